@@ -1,0 +1,75 @@
+// The tagger's model: class inventory, tag dictionary, sparse quantised
+// perceptron weights and the lemmatiser (internal; shared by the trainer and
+// entente::Tagger).
+//
+// Weights: every feature key owns a run of entries (class, int16 weight) and a
+// float scale; the score of a class is the sum over the active features of
+// scale * weight.  The runtime index maps a key to (scale bits, run length,
+// run start) packed in one 64-bit value, so a feature costs one table probe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entente/document.h"
+#include "parse/lemma.h"
+#include "parse/tagger_features.h"
+#include "parse/tagger_flatmap.h"
+#include "util/model_io.h"
+
+namespace entente::tagger {
+
+inline constexpr uint32_t kTaggerKindVersion = 1;
+inline constexpr char kTaggerKind[] = "tagger";
+
+struct Entry {
+  uint16_t cls;
+  int16_t q;
+};
+
+class Model {
+ public:
+  // Class inventory: (UPOS, XPOS) pairs.
+  std::vector<std::pair<std::string, std::string>> classes;
+  // Tag dictionary: WordInfo::form hash -> class.
+  std::vector<uint64_t> dict_keys;
+  std::vector<uint32_t> dict_vals;
+  // Weights.
+  std::vector<uint64_t> keys;       // feature keys, one per row
+  std::vector<uint32_t> begin;      // row r's entries: [begin[r], begin[r+1])
+  std::vector<float> scale;         // per row
+  std::vector<Entry> entries;
+  Lemmatiser lemmatiser;
+
+  uint32_t num_classes() const { return static_cast<uint32_t>(classes.size()); }
+
+  // Builds the runtime indexes; call after filling the fields above.
+  void BuildIndex();
+
+  void Write(model_io::ModelWriter* w) const;
+  // Reads and validates; on failure records it in *r and returns false.
+  bool Read(model_io::ModelReader* r);
+
+  // Class of a dictionary word, or -1.
+  int DictClass(uint64_t form_hash) const {
+    uint64_t v = dict_.Find(form_hash);
+    return v == FlatMap::kNone ? -1 : static_cast<int>(v);
+  }
+  // Adds the weights of the kNumFeatures features to scores[0..K) (which the
+  // caller zeroes) and returns the argmax class.
+  uint32_t Predict(const uint64_t* feats, float* scores) const;
+
+  // Tags words[0..n) into classes[0..n).
+  void TagWords(const WordInfo* words, int n, uint32_t* classes_out) const;
+
+  // Fills upos/xpos/lemma/feats of *s.
+  void TagSentence(Sentence* s) const;
+
+ private:
+  FlatMap dict_;
+  FlatMap index_;
+};
+
+}  // namespace entente::tagger

@@ -1,0 +1,307 @@
+// TrainTagger: averaged perceptron training of the tagger (see tagger.h).
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "entente/conllu.h"
+#include "entente/tagger.h"
+#include "parse/tagger_model.h"
+
+#ifndef ENTENTE_VERSION_STRING
+#define ENTENTE_VERSION_STRING "unknown"
+#endif
+
+namespace entente {
+namespace {
+
+using tagger::Model;
+using tagger::WordInfo;
+
+// Deterministic Fisher-Yates shuffle with a splitmix64 stream (std::shuffle's
+// result is library-specific).
+void Shuffle(std::vector<uint32_t>* v, uint64_t* state) {
+  for (size_t i = v->size(); i > 1; --i) {
+    *state += 0x9E3779B97F4A7C15ull;
+    uint64_t r = tagger::Mix(*state);
+    size_t j = r % i;
+    std::swap((*v)[i - 1], (*v)[j]);
+  }
+}
+
+struct Corpus {
+  std::vector<WordInfo> words;
+  std::vector<int32_t> gold;     // class, or -1 when the pair is unknown
+  std::vector<uint32_t> start;   // sentence s: words [start[s], start[s+1])
+};
+
+struct DevScores {
+  double upos = 0, xpos = 0, both = 0, lemma = 0, feats = 0;
+};
+
+DevScores ScoreDev(const Model& m, const std::vector<Sentence>& dev) {
+  DevScores d;
+  uint64_t n = 0, u = 0, x = 0, b = 0, l = 0, f = 0;
+  Sentence copy;
+  for (const Sentence& g : dev) {
+    copy.tokens = g.tokens;
+    m.TagSentence(&copy);
+    for (size_t i = 0; i < g.tokens.size(); ++i) {
+      const Token& p = copy.tokens[i];
+      const Token& t = g.tokens[i];
+      ++n;
+      u += p.upos == t.upos;
+      x += p.xpos == t.xpos;
+      b += p.upos == t.upos && p.xpos == t.xpos;
+      l += p.lemma == t.lemma;
+      f += p.feats == t.feats;
+    }
+  }
+  if (n == 0) return d;
+  d.upos = double(u) / n;
+  d.xpos = double(x) / n;
+  d.both = double(b) / n;
+  d.lemma = double(l) / n;
+  d.feats = double(f) / n;
+  return d;
+}
+
+std::string Pct(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", 100.0 * v);
+  return buf;
+}
+
+std::string BaseName(const std::string& p) {
+  size_t s = p.find_last_of('/');
+  return s == std::string::npos ? p : p.substr(s + 1);
+}
+
+}  // namespace
+
+Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
+  if (opts.train_path.empty() || opts.dev_path.empty() || opts.output_path.empty())
+    return Status(Code::kInvalidArgument, "TrainTagger: train_path, dev_path and output_path are required");
+  if (opts.iterations < 1 || opts.iterations > 1000)
+    return Status(Code::kInvalidArgument, "TrainTagger: iterations must be in 1..1000");
+  auto t_start = std::chrono::steady_clock::now();
+  auto train = ReadConlluFile(opts.train_path);
+  if (!train.ok()) return train.status();
+  auto dev = ReadConlluFile(opts.dev_path);
+  if (!dev.ok()) return dev.status();
+
+  Model base;
+  // Class inventory, in sorted order.
+  std::map<std::pair<std::string, std::string>, uint32_t> class_id;
+  uint64_t ntok = 0;
+  for (const Sentence& s : *train)
+    for (const Token& t : s.tokens) {
+      class_id[{t.upos, t.xpos}] = 0;
+      ++ntok;
+    }
+  if (ntok == 0) return Status::At(Code::kEmpty, opts.train_path, 0, "no tokens to train on");
+  if (class_id.size() > 250)
+    return Status::At(Code::kLimitExceeded, opts.train_path, 0,
+                      "more than 250 distinct (UPOS, XPOS) pairs");
+  for (auto& [k, v] : class_id) {
+    v = static_cast<uint32_t>(base.classes.size());
+    base.classes.push_back(k);
+  }
+  const uint32_t K = base.num_classes();
+
+  // Tag dictionary and lemmatiser.
+  std::map<std::string, std::map<uint32_t, uint32_t>> form_counts;
+  for (const Sentence& s : *train)
+    for (const Token& t : s.tokens) {
+      uint32_t c = class_id[{t.upos, t.xpos}];
+      ++form_counts[t.form][c];
+      base.lemmatiser.Add(t.form, c, t.lemma, t.feats);
+    }
+  base.lemmatiser.Finish(K);
+  std::vector<char> scratch;
+  for (const auto& [form, counts] : form_counts) {
+    uint32_t total = 0, best = 0, best_c = 0;
+    for (const auto& [c, n] : counts) {
+      total += n;
+      if (n > best) {
+        best = n;
+        best_c = c;
+      }
+    }
+    if (total >= static_cast<uint32_t>(opts.tagdict_min_count) && best >= 0.995 * total) {
+      WordInfo w;
+      tagger::DescribeWord(form, &w, &scratch);
+      base.dict_keys.push_back(w.form);
+      base.dict_vals.push_back(best_c);
+    }
+  }
+  base.begin.push_back(0);
+  base.BuildIndex();
+
+  // Pre-computed word descriptions of the training data.
+  Corpus corpus;
+  corpus.start.push_back(0);
+  for (const Sentence& s : *train) {
+    for (const Token& t : s.tokens) {
+      WordInfo w;
+      tagger::DescribeWord(t.form, &w, &scratch);
+      corpus.words.push_back(w);
+      corpus.gold.push_back(static_cast<int32_t>(class_id[{t.upos, t.xpos}]));
+    }
+    corpus.start.push_back(static_cast<uint32_t>(corpus.words.size()));
+  }
+  const uint32_t nsent = static_cast<uint32_t>(corpus.start.size() - 1);
+  if (log)
+    *log << "tagger: " << nsent << " training sentences, " << ntok << " tokens, " << K
+         << " (UPOS, XPOS) classes, " << base.dict_keys.size() << " dictionary words, "
+         << base.lemmatiser.lexicon_size() << " lexicon entries, " << base.lemmatiser.rule_keys()
+         << " lemma rule keys\n";
+
+  // Perceptron state: rows of K weights (w) and K update sums (u) for the
+  // averaged weights w - u / c.
+  tagger::FlatMap rows;
+  std::vector<uint64_t> row_keys;
+  std::vector<int32_t> W;
+  std::vector<int64_t> U;
+  int64_t c = 1;
+  std::vector<uint32_t> order(nsent);
+  for (uint32_t i = 0; i < nsent; ++i) order[i] = i;
+  uint64_t rng = opts.seed;
+  uint64_t feats[tagger::kNumFeatures];
+  std::vector<int32_t> scores(K);
+
+  Model best_model;
+  DevScores best_dev;
+  int best_epoch = 0;
+  bool have_best = false;
+
+  for (int epoch = 1; epoch <= opts.iterations; ++epoch) {
+    Shuffle(&order, &rng);
+    uint64_t correct = 0, seen = 0;
+    for (uint32_t si : order) {
+      const uint32_t b = corpus.start[si];
+      const int n = static_cast<int>(corpus.start[si + 1] - b);
+      const WordInfo* words = corpus.words.data() + b;
+      uint32_t t1 = K, t2 = K;
+      for (int i = 0; i < n; ++i) {
+        const uint32_t gold = static_cast<uint32_t>(corpus.gold[b + i]);
+        int d = base.DictClass(words[i].form);
+        uint32_t pred;
+        if (d >= 0) {
+          pred = static_cast<uint32_t>(d);
+        } else {
+          tagger::ExtractFeatures(words, n, i, t1, t2, feats);
+          std::fill(scores.begin(), scores.end(), 0);
+          for (int f = 0; f < tagger::kNumFeatures; ++f) {
+            uint64_t r = rows.Find(feats[f]);
+            if (r == tagger::FlatMap::kNone) continue;
+            const int32_t* w = W.data() + r * K;
+            for (uint32_t k = 0; k < K; ++k) scores[k] += w[k];
+          }
+          pred = 0;
+          for (uint32_t k = 1; k < K; ++k)
+            if (scores[k] > scores[pred]) pred = k;
+          if (pred != gold) {
+            for (int f = 0; f < tagger::kNumFeatures; ++f) {
+              uint64_t r = rows.Insert(feats[f], row_keys.size());
+              if (r == row_keys.size()) {
+                row_keys.push_back(feats[f]);
+                W.resize(W.size() + K, 0);
+                U.resize(U.size() + K, 0);
+              }
+              W[r * K + gold] += 1;
+              W[r * K + pred] -= 1;
+              U[r * K + gold] += c;
+              U[r * K + pred] -= c;
+            }
+          }
+        }
+        correct += pred == gold;
+        ++seen;
+        ++c;
+        t2 = t1;
+        t1 = pred;
+      }
+    }
+
+    // Averaged, pruned, quantised snapshot.
+    Model m = base;
+    std::vector<uint32_t> idx(row_keys.size());
+    for (uint32_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b2) { return row_keys[a] < row_keys[b2]; });
+    m.keys.clear();
+    m.scale.clear();
+    m.entries.clear();
+    m.begin.assign(1, 0);
+    std::vector<double> avg(K);
+    constexpr double kPrune = 0.05;  // |averaged weight| below this is dropped
+    for (uint32_t r : idx) {
+      double maxabs = 0;
+      for (uint32_t k = 0; k < K; ++k) {
+        avg[k] = W[size_t(r) * K + k] - double(U[size_t(r) * K + k]) / double(c);
+        if (std::fabs(avg[k]) < kPrune) avg[k] = 0;
+        maxabs = std::max(maxabs, std::fabs(avg[k]));
+      }
+      if (maxabs == 0) continue;
+      float sc = static_cast<float>(maxabs / 32767.0);
+      size_t before = m.entries.size();
+      for (uint32_t k = 0; k < K; ++k) {
+        long q = std::lround(avg[k] / sc);
+        q = std::clamp(q, -32767L, 32767L);
+        if (q != 0) m.entries.push_back({static_cast<uint16_t>(k), static_cast<int16_t>(q)});
+      }
+      if (m.entries.size() == before) continue;
+      m.keys.push_back(row_keys[r]);
+      m.scale.push_back(sc);
+      m.begin.push_back(static_cast<uint32_t>(m.entries.size()));
+    }
+    m.BuildIndex();
+    DevScores ds = ScoreDev(m, *dev);
+    if (log)
+      *log << "tagger: epoch " << epoch << " train " << Pct(double(correct) / seen) << "% ("
+           << row_keys.size() << " features, " << m.keys.size() << " kept, " << m.entries.size()
+           << " weights)  dev UPOS " << Pct(ds.upos) << " XPOS " << Pct(ds.xpos) << " UPOS+XPOS "
+           << Pct(ds.both) << " lemma " << Pct(ds.lemma) << " feats " << Pct(ds.feats) << "\n"
+           << std::flush;
+    if (!have_best || ds.both > best_dev.both) {
+      best_model = std::move(m);
+      best_dev = ds;
+      best_epoch = epoch;
+      have_best = true;
+    }
+  }
+
+  model_io::ModelWriter w(tagger::kTaggerKind, tagger::kTaggerKindVersion);
+  auto meta = [&](const std::string& key, const std::string& dflt) {
+    for (const auto& [k, v] : opts.extra_meta)
+      if (k == key) return w.SetMeta(k, v);
+    w.SetMeta(key, dflt);
+  };
+  const bool ewt = BaseName(opts.train_path) == "en_ewt-ud-train.conllu";
+  meta("training_data", ewt ? "UD English EWT r2.x train (en_ewt-ud-train.conllu)"
+                            : BaseName(opts.train_path));
+  meta("licence", ewt ? "CC BY-SA 4.0" : "unknown (that of the training data)");
+  meta("training_command", opts.command_line);
+  w.SetMeta("dev_data", BaseName(opts.dev_path));
+  w.SetMeta("dev_upos", Pct(best_dev.upos));
+  w.SetMeta("dev_xpos", Pct(best_dev.xpos));
+  w.SetMeta("dev_upos_xpos", Pct(best_dev.both));
+  w.SetMeta("dev_lemma", Pct(best_dev.lemma));
+  w.SetMeta("dev_feats", Pct(best_dev.feats));
+  w.SetMeta("iterations", std::to_string(opts.iterations));
+  w.SetMeta("best_epoch", std::to_string(best_epoch));
+  w.SetMeta("seed", std::to_string(opts.seed));
+  w.SetMeta("created_by", std::string("entente ") + ENTENTE_VERSION_STRING);
+  for (const auto& [k, v] : opts.extra_meta) w.SetMeta(k, v);
+  best_model.Write(&w);
+  ENTENTE_RETURN_IF_ERROR(w.WriteFile(opts.output_path));
+  if (log) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    *log << "tagger: kept epoch " << best_epoch << " (dev UPOS " << Pct(best_dev.upos) << " XPOS "
+         << Pct(best_dev.xpos) << "), wrote " << opts.output_path << " in " << Pct(secs / 100)
+         << " s\n";
+  }
+  return Status::OK();
+}
+
+}  // namespace entente
