@@ -163,29 +163,31 @@ struct AbbrEntry {
 
 // Sorted by word (byte order) for binary search.
 constexpr AbbrEntry kAbbrevs[] = {
-    {"Adm", kAbTitle},   {"Ala", kAbGeneral},  {"Apr", kAbMonth},    {"Ariz", kAbGeneral},
-    {"Ark", kAbGeneral}, {"Assn", kAbGeneral}, {"Aug", kAbMonth},    {"Ave", kAbGeneral},
+    {"Adm", kAbTitle}, {"Ala", kAbGeneral}, {"Apr", kAbMonth}, {"Ariz", kAbGeneral},
+    {"Ark", kAbGeneral}, {"Assn", kAbGeneral}, {"Aug", kAbMonth}, {"Ave", kAbGeneral},
     {"Bros", kAbGeneral}, {"Calif", kAbGeneral}, {"Capt", kAbTitle}, {"Cmdr", kAbTitle},
-    {"Co", kAbGeneral},  {"Col", kAbTitle},    {"Colo", kAbGeneral}, {"Conn", kAbGeneral},
-    {"Corp", kAbGeneral}, {"Cpl", kAbTitle},   {"Dec", kAbMonth},    {"Dept", kAbGeneral},
-    {"Dr", kAbTitle},    {"Feb", kAbMonth},    {"Fla", kAbGeneral},  {"Fr", kAbTitle},
-    {"Ft", kAbTitle},    {"Ga", kAbGeneral},   {"Gen", kAbTitle},    {"Gov", kAbTitle},
-    {"Hon", kAbTitle},   {"Ill", kAbGeneral},  {"Inc", kAbGeneral},  {"Jan", kAbMonth},
-    {"Jr", kAbGeneral},  {"Jul", kAbMonth},    {"Jun", kAbMonth},    {"Kan", kAbGeneral},
-    {"Ky", kAbGeneral},  {"Lt", kAbTitle},     {"Ltd", kAbGeneral},  {"Maj", kAbTitle},
-    {"Mar", kAbMonth},   {"Md", kAbGeneral},   {"Messrs", kAbTitle}, {"Mich", kAbGeneral},
-    {"Minn", kAbGeneral}, {"Mr", kAbTitle},    {"Mrs", kAbTitle},    {"Ms", kAbTitle},
-    {"Mt", kAbTitle},    {"Neb", kAbGeneral},  {"Nev", kAbGeneral},  {"No", kAbTitle},
-    {"Nos", kAbTitle},   {"Nov", kAbMonth},    {"Oct", kAbMonth},    {"Okla", kAbGeneral},
-    {"Ore", kAbGeneral}, {"Pa", kAbGeneral},   {"Ph.D", kAbGeneral}, {"Pres", kAbTitle},
-    {"Prof", kAbTitle},  {"Rep", kAbTitle},    {"Reps", kAbTitle},   {"Rev", kAbTitle},
-    {"Sen", kAbTitle},   {"Sens", kAbTitle},   {"Sep", kAbMonth},    {"Sept", kAbMonth},
-    {"Sgt", kAbTitle},   {"Sr", kAbGeneral},   {"St", kAbTitle},     {"Ste", kAbTitle},
-    {"Tenn", kAbGeneral}, {"Tex", kAbGeneral}, {"Va", kAbGeneral},   {"Vol", kAbTitle},
-    {"Vt", kAbGeneral},  {"Wis", kAbGeneral},  {"Wyo", kAbGeneral},  {"a.k.a", kAbLower},
-    {"a.m", kAbLower},   {"approx", kAbLower}, {"cf", kAbTitle},     {"e.g", kAbTitle},
-    {"est", kAbLower},   {"etc", kAbLower},    {"i.e", kAbTitle},    {"no", kAbTitle},
-    {"p.m", kAbLower},   {"vs", kAbTitle},
+    {"Co", kAbGeneral}, {"Col", kAbTitle}, {"Colo", kAbGeneral}, {"Conn", kAbGeneral},
+    {"Corp", kAbGeneral}, {"Cpl", kAbTitle}, {"Dec", kAbMonth}, {"Dept", kAbGeneral},
+    {"Dr", kAbTitle}, {"Feb", kAbMonth}, {"Fla", kAbGeneral}, {"Fr", kAbTitle}, {"Fri", kAbMonth},
+    {"Ft", kAbTitle}, {"Ga", kAbGeneral}, {"Gen", kAbTitle}, {"Gov", kAbTitle}, {"Hon", kAbTitle},
+    {"Ill", kAbGeneral}, {"Inc", kAbGeneral}, {"Jan", kAbMonth}, {"Jr", kAbGeneral},
+    {"Jul", kAbMonth}, {"Jun", kAbMonth}, {"Kan", kAbGeneral}, {"Ky", kAbGeneral},
+    {"La", kAbGeneral}, {"Lt", kAbTitle}, {"Ltd", kAbGeneral}, {"Maj", kAbTitle}, {"Mar", kAbMonth},
+    {"Md", kAbGeneral}, {"Messrs", kAbTitle}, {"Mich", kAbGeneral}, {"Minn", kAbGeneral},
+    {"Mon", kAbMonth}, {"Mr", kAbTitle}, {"Mrs", kAbTitle}, {"Ms", kAbTitle}, {"Mt", kAbTitle},
+    {"Neb", kAbGeneral}, {"Nev", kAbGeneral}, {"No", kAbMonth}, {"Nos", kAbMonth},
+    {"Nov", kAbMonth}, {"Oct", kAbMonth}, {"Okla", kAbGeneral}, {"Ore", kAbGeneral},
+    {"Pa", kAbGeneral}, {"Ph.D", kAbGeneral}, {"Pres", kAbTitle}, {"Prof", kAbTitle},
+    {"Rep", kAbTitle}, {"Reps", kAbTitle}, {"Rev", kAbTitle}, {"Sat", kAbMonth}, {"Sen", kAbTitle},
+    {"Sens", kAbTitle}, {"Sep", kAbMonth}, {"Sept", kAbMonth}, {"Sgt", kAbTitle},
+    {"Sr", kAbGeneral}, {"St", kAbTitle}, {"Ste", kAbTitle}, {"Sun", kAbMonth},
+    {"Tenn", kAbGeneral}, {"Tex", kAbGeneral}, {"Thu", kAbMonth}, {"Thur", kAbMonth},
+    {"Thurs", kAbMonth}, {"Tue", kAbMonth}, {"Tues", kAbMonth}, {"Va", kAbGeneral},
+    {"Vol", kAbTitle}, {"Vt", kAbGeneral}, {"Wed", kAbMonth}, {"Wis", kAbGeneral},
+    {"Wyo", kAbGeneral}, {"a.k.a", kAbLower}, {"a.m", kAbLower}, {"approx", kAbLower},
+    {"cf", kAbTitle}, {"e.g", kAbTitle}, {"est", kAbLower}, {"etc", kAbLower}, {"i.e", kAbTitle},
+    {"lb", kAbLower}, {"lbs", kAbLower}, {"no", kAbMonth}, {"oz", kAbLower}, {"p.m", kAbLower},
+    {"vs", kAbTitle},
 };
 
 constexpr bool AbbrevsSorted() {
@@ -221,7 +223,7 @@ bool IsOpener(std::string_view w) {
 
 // Bound prefixes that keep their hyphen in EWT ("e-mail", "non-human").
 constexpr std::string_view kHyphenPrefixes[] = {
-    "anti", "co",   "counter", "cross", "e",     "ex",     "inter",  "intra",
+    "anti", "arch", "co",   "counter", "cross", "e",     "ex",     "intra",
     "micro", "mid", "mis",     "multi", "neo",   "non",    "over",   "post",
     "pre",  "pro",  "psycho",  "re",    "semi",  "socio",  "sub",    "un",
     "vice",
@@ -260,6 +262,30 @@ bool IsStandardSplit(std::string_view w) {
 }
 
 // ------------------------------------------------------------------ helpers
+
+// Is the character at p a single-quote-like mark (' ` ‘ ’)?  Returns its
+// length or 0.
+inline int SingleQuoteLen(const char* p, const char* end) {
+  if (p >= end) return 0;
+  if (*p == '\'' || *p == '`') return 1;
+  if (end - p >= 3 && static_cast<unsigned char>(p[0]) == 0xE2 && static_cast<unsigned char>(p[1]) == 0x80 &&
+      (static_cast<unsigned char>(p[2]) == 0x98 || static_cast<unsigned char>(p[2]) == 0x99))
+    return 3;
+  return 0;
+}
+// Same, for the character ending at p.
+inline int SingleQuoteLenBefore(const char* begin, const char* p) {
+  if (p <= begin) return 0;
+  if (p[-1] == '\'' || p[-1] == '`') return 1;
+  if (p - begin >= 3) return SingleQuoteLen(p - 3, p) == 3 ? 3 : 0;
+  return 0;
+}
+// End of the run of copies of the byte at p ("***", "<<", "==").
+inline const char* RunEnd(const char* p, const char* end) {
+  const char c = *p;
+  while (p < end && *p == c) ++p;
+  return p;
+}
 
 struct ChunkTokenizer {
   const char* base;       // start of the whole text
@@ -410,6 +436,25 @@ struct ChunkTokenizer {
       Emit(b, e, last_flags);
       return;
     }
+    // A number glued to a unit or multiplier: "5kg", "65k", "4:30pm", "$3M"
+    // -> number + letters; ordinals and decades ("2nd", "1990s") stay.
+    if (IsDigit(static_cast<unsigned char>(*b))) {
+      const char* q = b;
+      while (q < e && (IsDigit(static_cast<unsigned char>(*q)) ||
+                       ((*q == '.' || *q == ',' || *q == ':') && q + 1 < e && IsDigit(static_cast<unsigned char>(q[1])))))
+        ++q;
+      const char* r = q;
+      while (r < e && IsAsciiAlpha(static_cast<unsigned char>(*r))) ++r;
+      if (q < e && r == e) {
+        const std::string_view suf(q, static_cast<size_t>(e - q));
+        if (!(EqualsLower(suf, "st") || EqualsLower(suf, "nd") || EqualsLower(suf, "rd") ||
+              EqualsLower(suf, "th") || EqualsLower(suf, "s") || suf.size() > 3)) {
+          Emit(b, q, 0);
+          Emit(q, e, last_flags);
+          return;
+        }
+      }
+    }
     // Scan for split points.
     bool has_digit = false, has_alpha = false;
     int hyphens = 0;
@@ -499,13 +544,17 @@ struct ChunkTokenizer {
           const unsigned char l = static_cast<unsigned char>(p[-1]);
           const unsigned char r = static_cast<unsigned char>(p[1]);
           if (IsDigit(l) && IsDigit(r)) {
-            // fraction: single digit / single digit 2,3,4,8 with no more slashes
-            const bool single_l = (p - 1 == b) || !IsDigit(static_cast<unsigned char>(p[-2]));
-            const bool single_r = (p + 2 >= e) || !IsDigit(static_cast<unsigned char>(p[2]));
+            // Dates stay whole ("9/11", "3/8/00"); fractions and ranges
+            // split ("1/2", "20/20", "2001/02").
             const bool more = std::memchr(p + 1, '/', static_cast<size_t>(e - p - 1)) != nullptr ||
                               std::memchr(b, '/', static_cast<size_t>(p - b)) != nullptr;
-            if (single_l && single_r && !more && r > l && (r == '2' || r == '3' || r == '4' || r == '8'))
-              split = true;
+            int lv = 0, rv = 0, ld = 0, rd = 0;
+            for (const char* q = p - 1; q >= b && IsDigit(static_cast<unsigned char>(*q)) && ld < 6; --q, ++ld)
+              lv += (*q - '0') * (ld == 0 ? 1 : ld == 1 ? 10 : ld == 2 ? 100 : 1000);
+            for (const char* q = p + 1; q < e && IsDigit(static_cast<unsigned char>(*q)) && rd < 6; ++q, ++rd)
+              rv = rv * 10 + (*q - '0');
+            const bool fraction = ld == 1 && rd == 1 && rv > lv && (rv == 2 || rv == 3 || rv == 4 || rv == 8);
+            if (!more && (fraction || lv > 12 || rv > 31 || ld > 2)) split = true;
           } else {
             split = true;
           }
@@ -536,7 +585,12 @@ struct ChunkTokenizer {
     // Leading punctuation.
     while (b < e) {
       const CharInfo ci = Classify(b, e);
-      if (ci.cls == kOpen || ci.cls == kDQuote) {
+      const int q1 = SingleQuoteLen(b, e);
+      const int q2 = q1 ? SingleQuoteLen(b + q1, e) : 0;
+      if (q2) {  // '' ‘’ `` as one token
+        Emit(b, b + q1 + q2, kOpening | kStraightQuote);
+        b += q1 + q2;
+      } else if (ci.cls == kOpen || ci.cls == kDQuote) {
         Emit(b, b + ci.len, ci.cls == kOpen ? kOpening : (kOpening | kStraightQuote));
         b += ci.len;
       } else if (ci.cls == kSQuote) {
@@ -553,9 +607,17 @@ struct ChunkTokenizer {
         Emit(b, b + ci.len, kOpening | kStraightQuote);
         open_single_quote = true;
         b += ci.len;
-      } else if (ci.cls == kDash || ci.cls == kEllipsis || ci.cls == kTerm || ci.cls == kComma ||
-                 ci.cls == kSemi || ci.cls == kClose) {
-        Emit(b, b + ci.len, ci.cls == kClose ? kClosing : ci.cls == kTerm ? kTerminal : 0);
+      } else if (ci.cls == kTerm || ci.cls == kEllipsis) {
+        const char* q = b;
+        while (q < e) {
+          const CharInfo c2 = Classify(q, e);
+          if (!(c2.cls == kTerm || c2.cls == kEllipsis || c2.cls == kPeriod)) break;
+          q += c2.len;
+        }
+        Emit(b, q, kTerminal);
+        b = q;
+      } else if (ci.cls == kDash || ci.cls == kComma || ci.cls == kSemi || ci.cls == kClose) {
+        Emit(b, b + ci.len, ci.cls == kClose ? kClosing : 0);
         b += ci.len;
       } else if (ci.cls == kHyphen) {
         const char* q = b;
@@ -567,16 +629,19 @@ struct ChunkTokenizer {
         const char* q = b;
         while (q < e && *q == '.') ++q;
         if (q - b == 1 && q < e && IsDigit(static_cast<unsigned char>(*q))) break;  // .5
-        Emit(b, q, q - b >= 2 ? kTerminal : 0);
+        Emit(b, q, kTerminal);
         b = q;
       } else if (ci.cls == kCurrency) {
         Emit(b, b + ci.len, 0);
         b += ci.len;
-      } else if (ci.cls == kColon || (ci.cls == kOtherPunct && *b != '@' && *b != '#')) {
-        // ":" "*" "|" etc. at the start: split one at a time, but keep
-        // emoticon-ish and ":-)" handled above
-        Emit(b, b + ci.len, 0);
-        b += ci.len;
+      } else if (ci.cls == kOtherPunct && *b == '+' && b + 1 < e && IsDigit(static_cast<unsigned char>(b[1]))) {
+        break;  // +44 (phone numbers)
+      } else if (ci.cls == kColon || (ci.cls == kOtherPunct && *b != '@' && (*b != '#' || (b + 1 < e && IsDigit(static_cast<unsigned char>(b[1])))))) {
+        // ":" "*" "|" "<<" "#" (before a number) at the start: a run of the
+        // same character is one token
+        const char* q = RunEnd(b, e);
+        Emit(b, q, 0);
+        b = q;
       } else {
         break;
       }
@@ -602,6 +667,11 @@ struct ChunkTokenizer {
       } else if (ci.cls == kDQuote) {
         trail[ntrail++] = {Off(s), Off(e), static_cast<uint16_t>(kClosing | kStraightQuote)};
         e = s;
+      } else if (ci.cls == kSQuote && SingleQuoteLenBefore(b, s) && e - s <= 3) {
+        const int l2 = SingleQuoteLenBefore(b, s);
+        open_single_quote = false;
+        trail[ntrail++] = {Off(s - l2), Off(e), static_cast<uint16_t>(kClosing | kStraightQuote)};
+        e = s - l2;
       } else if (ci.cls == kSQuote) {
         // plural possessive "parents'" unless a single quote is open
         if (s > b && (s[-1] == 's' || s[-1] == 'S') && !open_single_quote && opts.split_contractions &&
@@ -668,8 +738,10 @@ struct ChunkTokenizer {
         trail[ntrail++] = {Off(s), Off(e), 0};
         e = s;
       } else if (ci.cls == kOtherPunct && *s != '+' && *s != '#') {
-        trail[ntrail++] = {Off(s), Off(e), 0};
-        e = s;
+        const char* q = s;
+        while (q > b && q[-1] == *s) --q;
+        trail[ntrail++] = {Off(q), Off(e), 0};
+        e = q;
       } else {
         break;
       }
@@ -703,9 +775,36 @@ struct ChunkTokenizer {
 bool CanStart(std::string_view text, const Piece& p) {
   const unsigned char c = static_cast<unsigned char>(text[p.b]);
   if (IsLower(c)) return false;
-  if (p.flags & kClosing) return false;
+  if (p.flags & (kClosing | kTerminal)) return false;
   if (c == ',' || c == ';' || c == ':' || c == '%' || c == '-') return false;
   if (c == '.' ) return false;
+  return true;
+}
+
+// Is the sentence so far [from, term) just a list marker such as "1" or "a"
+// before the terminal at `term`?  "1. The pricing ..." stays one sentence.
+bool IsListMarker(std::string_view text, const std::vector<Piece>& pieces, size_t from, size_t term) {
+  if (term != from + 1 || text[pieces[term].b] != '.') return false;
+  const Piece& p = pieces[from];
+  const size_t len = p.e - p.b;
+  if (len > 2) return false;
+  for (size_t k = p.b; k < p.e; ++k)
+    if (!IsDigit(static_cast<unsigned char>(text[k])) && !(len == 1 && IsAsciiAlpha(static_cast<unsigned char>(text[k]))))
+      return false;
+  return true;
+}
+
+// A terminal before a lower-case word ends the sentence when it is "?" or
+// "!" or a period after an ordinary lower-case word (web text often starts
+// sentences in lower case).  Not after a closing quote: "“Why?” she asked".
+bool LowerStartBreak(std::string_view text, const std::vector<Piece>& pieces, size_t term, size_t next) {
+  const Piece& t = pieces[term];
+  if (text[t.b] == '?' || text[t.b] == '!') return true;
+  if (t.e - t.b != 1 || text[t.b] != '.' || term == 0) return false;
+  const Piece& w = pieces[term - 1];
+  if (w.e != t.b || w.e - w.b < 3) return false;
+  for (size_t k = w.b; k < w.e; ++k)
+    if (!IsLower(static_cast<unsigned char>(text[k]))) return false;
   return true;
 }
 
@@ -846,11 +945,14 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
       if (k >= n || (pieces[k].flags & kParaStart)) {
         brk = true;
         cut = k;
-      } else if (CanStart(text, pieces[k])) {
+      } else if (CanStart(text, pieces[k]) && !IsListMarker(text, pieces, sent_begin, i)) {
         // "..." followed by a capital: a break; a lone "." after a number
         // or a letter too.
         brk = true;
         cut = k;
+      } else if (k == j && IsLower(static_cast<unsigned char>(text[pieces[k].b])) &&
+                 LowerStartBreak(text, pieces, i, j)) {
+        brk = true;
       }
     } else if (pc.flags & kAbbrev) {
       const Piece& nx = pieces[j];
@@ -860,7 +962,7 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
         brk = false;
       } else {
         const std::string_view nw = Slice(text, nx);
-        if (IsOpener(nw) || ((pc.flags & kAbbrevLower) && IsUpper(static_cast<unsigned char>(nw[0])))) {
+        if (IsOpener(nw)) {
           brk = true;
           split_period = true;
         }
