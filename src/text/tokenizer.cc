@@ -372,6 +372,7 @@ struct ChunkTokenizer {
 
   static bool LooksLikeUrlOrEmail(std::string_view w) {
     if (w.size() < 5) return false;
+    if (w.find_first_of(".:@") == std::string_view::npos) return false;
     if (w.find("://") != std::string_view::npos) return true;
     if (w.size() > 4 && EqualsLower(w.substr(0, 4), "www.")) return true;
     const size_t at = w.find('@');
@@ -390,6 +391,7 @@ struct ChunkTokenizer {
   }
 
   static bool IsEmoticon(std::string_view w) {
+    if (w.size() < 2 || w.size() > 3 || !std::strchr(":;<^=8X", w[0])) return false;
     static constexpr std::string_view kEmo[] = {
         ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":o",
         ":/", ":-/", "<3", "^_^", "^^", ":'(", "XD", ":]", "=)", "8)", ";-(", ":-|",
