@@ -1,0 +1,190 @@
+// Discard dictionaries (Phoenix.discards.txt, PETR.Validate.discards.txt).
+#include <chrono>
+#include <unordered_map>
+
+#include "dictionaries/common.h"
+
+namespace entente {
+
+struct DiscardDictionary::Impl {
+  std::vector<DiscardEntry> entries;
+  std::vector<std::vector<std::string>> words;  // per entry, upper case
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // First word -> entries (multi-word entries, and exact one-word entries).
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_first;
+  // One-word stems -> entry; stem_lengths bit L set when a stem of L bytes exists (L < 64).
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> stems;
+  uint64_t stem_lengths = 0;
+  std::vector<uint32_t> long_stems;  // stems of 64+ bytes (checked linearly)
+};
+
+namespace {
+
+using dict::Trim;
+
+bool Matches(const DiscardDictionary::Impl& d, uint32_t e, std::span<const std::string> toks, size_t i,
+             uint32_t* end) {
+  const auto& w = d.words[e];
+  if (i + w.size() > toks.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    const std::string& t = toks[i + k];
+    bool last = k + 1 == w.size();
+    if (last && d.entries[e].stem) {
+      if (t.compare(0, w[k].size(), w[k]) != 0) return false;
+    } else if (t != w[k]) {
+      return false;
+    }
+  }
+  *end = static_cast<uint32_t>(i + w.size());
+  return true;
+}
+
+Status Build(std::span<const std::pair<std::string, std::string>> files,
+             const DictionaryLoadOptions& options, LoadReport* report, DiscardDictionary::Impl* impl) {
+  for (const auto& [name, text] : files) {
+    dict::ErrorSink sink(options, report, name, "discards");
+    dict::LineReader lr(text);
+    while (lr.Next()) {
+      std::string_view t = Trim(lr.line());
+      if (t.empty()) continue;
+      DiscardEntry e;
+      e.file = name;
+      e.line = lr.number();
+      if (t[0] == '+') {
+        e.story = true;
+        t = Trim(t.substr(1));
+      }
+      if (t.find_first_of("[]{}") != std::string_view::npos) {
+        ENTENTE_RETURN_IF_ERROR(sink.Error(lr.number(), "brackets are not allowed in a discard phrase"));
+        continue;
+      }
+      dict::ParsedPhrase p = dict::SplitPhrase(t, /*gaps_allowed=*/false);
+      if (p.words.empty()) {
+        ENTENTE_RETURN_IF_ERROR(sink.Error(lr.number(), "empty discard phrase"));
+        continue;
+      }
+      e.stem = !p.final_underscore;
+      for (const std::string& w : p.words) {
+        if (!e.phrase.empty()) e.phrase.push_back(' ');
+        e.phrase += w;
+      }
+      uint32_t index = static_cast<uint32_t>(impl->entries.size());
+      if (p.words.size() == 1 && e.stem) {
+        const std::string& w = p.words[0];
+        if (!impl->stems.emplace(w, index).second) {
+          sink.Duplicate();
+          continue;
+        }
+        if (w.size() < 64) impl->stem_lengths |= uint64_t{1} << w.size();
+        else impl->long_stems.push_back(index);
+      } else {
+        impl->by_first[p.words[0]].push_back(index);
+      }
+      impl->entries.push_back(std::move(e));
+      impl->words.push_back(std::move(p.words));
+      sink.Entry();
+    }
+    sink.Lines(lr.lines());
+    ENTENTE_RETURN_IF_ERROR(sink.Finish());
+  }
+  if (impl->entries.empty()) return Status(Code::kEmpty, "discard dictionary holds no entries");
+  // Longer phrases first under each first word.
+  for (auto& [w, v] : impl->by_first)
+    std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
+      return impl->words[a].size() > impl->words[b].size();
+    });
+  return Status::OK();
+}
+
+}  // namespace
+
+DiscardDictionary::DiscardDictionary() : impl_(std::make_shared<Impl>()) {}
+
+Result<DiscardDictionary> DiscardDictionary::Parse(std::string_view text, std::string_view name,
+                                                   const DictionaryLoadOptions& options,
+                                                   LoadReport* report) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto impl = std::make_shared<Impl>();
+  std::pair<std::string, std::string> f{std::string(name), std::string(text)};
+  Status st = Build({&f, 1}, options, report, impl.get());
+  if (!st.ok()) return st;
+  DiscardDictionary d;
+  d.impl_ = std::move(impl);
+  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return d;
+}
+
+Result<DiscardDictionary> DiscardDictionary::Load(const std::vector<std::string>& paths,
+                                                  const DictionaryLoadOptions& options,
+                                                  LoadReport* report) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string& p : paths) {
+    auto data = dict::ReadWholeFile(p);
+    if (!data.ok()) return data.status();
+    files.emplace_back(p, std::move(data).value());
+  }
+  auto impl = std::make_shared<Impl>();
+  Status st = Build(files, options, report, impl.get());
+  if (!st.ok()) return st;
+  DiscardDictionary d;
+  d.impl_ = std::move(impl);
+  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return d;
+}
+
+size_t DiscardDictionary::size() const { return impl_->entries.size(); }
+const DiscardEntry& DiscardDictionary::entry(uint32_t i) const { return impl_->entries.at(i); }
+
+std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_view> words) const {
+  const Impl& d = *impl_;
+  if (d.entries.empty()) return std::nullopt;
+  std::vector<std::string> toks(words.size());
+  for (size_t i = 0; i < words.size(); ++i) dict::UpperInto(words[i], &toks[i]);
+  std::optional<PhraseMatch> sentence_hit;
+  auto consider = [&](uint32_t e, uint32_t b, uint32_t end) -> bool {
+    PhraseMatch m{e, b, end, static_cast<uint32_t>(d.words[e].size())};
+    if (d.entries[e].story) {
+      sentence_hit = m;
+      return true;  // story-level: stop
+    }
+    if (!sentence_hit) sentence_hit = m;
+    return false;
+  };
+  bool story = false;
+  for (size_t i = 0; i < toks.size() && !story; ++i) {
+    const std::string& t = toks[i];
+    uint32_t end = 0;
+    if (auto it = d.by_first.find(t); it != d.by_first.end()) {
+      for (uint32_t e : it->second)
+        if (Matches(d, e, toks, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+    }
+    if (story) break;
+    // Multi-word entries whose only word could be a stem are in by_first too
+    // only when exact; one-word stems are probed by prefix length.
+    uint64_t lens = d.stem_lengths;
+    for (size_t len = 1; len < 64 && len <= t.size() && lens >> len; ++len) {
+      if (!((lens >> len) & 1)) continue;
+      if (auto it = d.stems.find(std::string_view(t).substr(0, len)); it != d.stems.end()) {
+        if ((story = consider(it->second, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)))) break;
+      }
+    }
+    if (story) break;
+    for (uint32_t e : d.long_stems)
+      if (Matches(d, e, toks, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+  }
+  return sentence_hit;
+}
+
+std::optional<PhraseMatch> DiscardDictionary::Find(const Sentence& s, TokenField field) const {
+  std::vector<std::string_view> words;
+  words.reserve(s.tokens.size());
+  for (const Token& t : s.tokens)
+    words.push_back((field == TokenField::kLemma && !t.lemma.empty()) ? t.lemma : t.form);
+  return Find(words);
+}
+
+}  // namespace entente
