@@ -154,6 +154,21 @@ std::string RepairCameoLabel(std::string_view in) {
   return out.substr(b);
 }
 
+namespace {
+
+// Label defects tied to one code, applied after RepairCameoLabel: widely
+// copied GDELT tables hold 044 as "Meet at a \xC3\x92hird\xC3\x93location"
+// (Mac-Roman quotes read as Latin-1, and the "t" lost with them).
+std::string RepairKnownLabel(std::string_view code, std::string label) {
+  if (code == "044") {
+    size_t p = label.find("\"hird\"");
+    if (p != std::string::npos) label.replace(p, 6, "\"third\"");
+  }
+  return label;
+}
+
+}  // namespace
+
 struct CameoTable::Rep {
   CameoOptions options;
   std::vector<CameoCode> codes;                 // sorted by code, fixed after load
@@ -270,8 +285,8 @@ Status LoadMaster(std::istream& in, const std::string& name, CameoTable::Rep* re
       ENTENTE_RETURN_IF_ERROR(rep->Bad(name, ln, fmt::format("base '{}' does not match code '{}'", v, c.code)));
       continue;
     }
-    c.name_gdelt = RepairCameoLabel(field(f, col.name_gdelt));
-    c.name = RepairCameoLabel(field(f, col.name_icews));
+    c.name_gdelt = RepairKnownLabel(c.code, RepairCameoLabel(field(f, col.name_gdelt)));
+    c.name = RepairKnownLabel(c.code, RepairCameoLabel(field(f, col.name_icews)));
     if (c.name.empty()) c.name = c.name_gdelt;
     c.quad_class = QuadClassOfRoot(c.code);
     if (!(v = field(f, col.quad)).empty()) {
@@ -420,7 +435,7 @@ Status LoadGdeltPair(std::istream& codes_in, const std::string& codes_name, std:
     c.level = static_cast<int>(c.code.size()) - 1;
     c.root = c.code.substr(0, 2);
     c.base = c.code.substr(0, std::min<size_t>(3, c.code.size()));
-    c.name_gdelt = RepairCameoLabel(r.value);
+    c.name_gdelt = RepairKnownLabel(c.code, RepairCameoLabel(r.value));
     c.name = c.name_gdelt;
     c.quad_class = QuadClassOfRoot(c.code);
     auto it = gmap.find(c.code);
