@@ -513,11 +513,11 @@ struct ChunkTokenizer {
           split = true;
           break;
         }
+        case kOpen:
+        case kClose:
         case kDash:
         case kEllipsis:
         case kSemi:
-        case kOpen:
-        case kClose:
         case kDQuote:
         case kTerm:
           split = true;
@@ -624,7 +624,6 @@ struct ChunkTokenizer {
       } else if (ci.cls == kHyphen) {
         const char* q = b;
         while (q < e && *q == '-') ++q;
-        if (q - b == 1 && q < e && (IsDigit(static_cast<unsigned char>(*q)) || *q == '.')) break;  // -5
         Emit(b, q, 0);
         b = q;
       } else if (ci.cls == kPeriod) {
