@@ -1,1 +1,214 @@
+// Dates, case, agents and discards.
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "entente/dictionary.h"
+
+namespace entente {
+namespace {
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+struct DateCase {
+  const char* text;
+  int32_t want;  // 0 = invalid
+};
+
+TEST(DictionaryDate, FormatsAndValidation) {
+  const DateCase cases[] = {
+      {"20090120", 20090120}, {"090120", 20090120}, {"300101", 20300101}, {"310101", 19310101},
+      {"991231", 19991231},   {"20120229", 20120229}, {"20100229", 0},    {"20100931", 0},
+      {"19000229", 0},        {"20000229", 20000229}, {"2004017", 0},     {"201005011", 0},
+      {"1920030320", 0},      {"2009012a", 0},        {"", 0},            {" 950601 ", 19950601},
+  };
+  for (const auto& c : cases) {
+    auto d = ParseDictionaryDate(c.text);
+    if (c.want == 0) EXPECT_FALSE(d.has_value()) << c.text;
+    else {
+      ASSERT_TRUE(d.has_value()) << c.text;
+      EXPECT_EQ(*d, c.want) << c.text;
+    }
+  }
+}
+
+TEST(DictionaryDate, ArticleDates) {
+  EXPECT_EQ(ArticleDate("2023-01-30"), 20230130);
+  EXPECT_EQ(ArticleDate("2023-01-30T08:15:00Z"), 20230130);
+  EXPECT_EQ(ArticleDate("20230130"), 20230130);
+  EXPECT_EQ(ArticleDate("230130"), 20230130);
+  EXPECT_EQ(ArticleDate(""), 0);
+  EXPECT_EQ(ArticleDate("2023-02-30"), 0);
+  EXPECT_EQ(ArticleDate("yesterday"), 0);
+}
+
+TEST(DictionaryCase, UpperCase) {
+  EXPECT_EQ(UpperCase("North Korea's"), "NORTH KOREA'S");
+  EXPECT_EQ(UpperCase("Zürich"), "ZÜRICH");
+  EXPECT_EQ(UpperCase("ñandú"), "ÑANDÚ");
+  EXPECT_EQ(UpperCase(std::string("a\xff" "b")), std::string("A\xff" "B"));  // invalid byte kept
+}
+
+// ---------------------------------------------------------------- agents
+
+AgentDictionary MustAgents(std::string_view text, LoadReport* report = nullptr) {
+  auto r = AgentDictionary::Parse(text, "t.agents", {}, report);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : AgentDictionary();
+}
+
+// Phrase -> "CODE/prefix/plural" of the longest agent at the start, or "<none>".
+std::string AgentAt(const AgentDictionary& d, std::string_view text) {
+  auto ids = d.Encode(Words(text));
+  auto m = d.LongestAt(ids, 0);
+  if (!m) return "<none>";
+  const AgentEntry& e = d.entry(m->entry);
+  return e.code + (e.prefix ? "/prefix" : "/suffix") + (e.plural ? "/plural" : "");
+}
+
+const char kAgents[] =
+    "<!-- PETRARCH VALIDATION SUITE AGENTS DICTIONARY -->\n"
+    "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"
+    "!MINST! = MINISTER, MINISTERS\n"
+    "AMBASSADOR [~GOV] # LRP\n"
+    "SECURITY_FORCE  [~MIL]\n"
+    "POLICE {} [ ~COP]\n"
+    "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVATG]\n"
+    "CONGRESS [~LEG]\n"
+    "CONGRESS!PERSON! [~LEG]\n"
+    "!MINST!_OF_SILLY_WALKS [~GOV]\n"
+    "HUMAN_RIGHTS_BODY  [NGO~]\n"
+    "ARMY [~MIL]\n"
+    "SECURITY SERVICE [~GOV]\n";
+
+TEST(AgentParse, PluralsMarkersAndCodes) {
+  LoadReport rep;
+  auto d = MustAgents(kAgents, &rep);
+  EXPECT_EQ(AgentAt(d, "ambassador"), "GOV/suffix");
+  EXPECT_EQ(AgentAt(d, "Ambassadors"), "GOV/suffix/plural");   // regular plural
+  EXPECT_EQ(AgentAt(d, "security forces"), "MIL/suffix/plural");
+  EXPECT_EQ(AgentAt(d, "police"), "COP/suffix");              // {}: no plural
+  EXPECT_EQ(AgentAt(d, "polices"), "<none>");
+  EXPECT_EQ(AgentAt(d, "attorneys general"), "GOVATG/suffix/plural");  // given plural
+  EXPECT_EQ(AgentAt(d, "attorney generals"), "<none>");
+  EXPECT_EQ(AgentAt(d, "congresses"), "LEG/suffix/plural");   // S -> ES
+  EXPECT_EQ(AgentAt(d, "armies"), "MIL/suffix/plural");       // Y -> IES
+  for (const char* w : {"congressman", "congressmen", "congresswoman", "congresswomen", "congressperson"})
+    EXPECT_EQ(AgentAt(d, w), "LEG/suffix") << w;              // substitution marker
+  EXPECT_EQ(AgentAt(d, "congresspersons"), "<none>");         // no plural after markers
+  EXPECT_EQ(AgentAt(d, "ministers of silly walks"), "GOV/suffix");
+  EXPECT_EQ(AgentAt(d, "human rights body"), "NGO/prefix");
+  EXPECT_EQ(AgentAt(d, "security intelligence service"), "GOV/suffix");  // blank: gap allowed
+  EXPECT_EQ(rep.skipped, 0u);
+  // 2+2+1+2+2+5+2+2+2+2 phrases
+  EXPECT_EQ(d.size(), 22u);
+  EXPECT_EQ(rep.files[0].entries, 22u);
+}
+
+TEST(AgentMatch, ApplyCombinesWithActorCode) {
+  auto d = MustAgents(kAgents);
+  auto ids = d.Encode(Words("human rights body"));
+  auto m = d.LongestAt(ids, 0);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(d.entry(m->entry).Apply("USA"), "NGOUSA");
+  auto ids2 = d.Encode(Words("ambassador"));
+  EXPECT_EQ(d.entry(d.LongestAt(ids2, 0)->entry).Apply("USA"), "USAGOV");
+}
+
+struct BadCase {
+  const char* name;
+  const char* text;
+  uint32_t line;
+  const char* what;
+};
+
+TEST(AgentErrors, MalformedEntriesNameFileAndLine) {
+  const BadCase cases[] = {
+      {"unterminated", "ARMY [~MIL]\nDEPARTMENT_OF_ENVIRONMENT [~ENV}\n", 2, "unterminated '['"},
+      {"no code", "ARMY [~MIL]\nISLAMIC_EXTREMIST\n", 2, "without a [code]"},
+      {"no tilde", "ARMY [MIL]\nNAVY [~MIL]\n", 1, "bad agent code"},
+      {"unterminated plural", "ARMY [~MIL]\nGOOSE {GEESE [~GGS]\n", 2, "unterminated '{'"},
+      {"unknown marker", "ARMY [~MIL]\nFIRE!HUMAN! [~GOV]\n", 2, "unknown substitution marker !HUMAN!"},
+      {"two markers", "!M! = MINISTER\nARMY [~MIL]\n!M!_AD!M!RATION [~GOV]\n", 3, "more than one"},
+      {"bad marker", "!M = MINISTER\nARMY [~MIL]\n", 1, "incorrectly defined"},
+  };
+  for (const auto& c : cases) {
+    LoadReport rep;
+    auto r = AgentDictionary::Parse(c.text, "bad.agents", {}, &rep);
+    ASSERT_TRUE(r.ok()) << c.name << ": " << r.status().ToString();
+    ASSERT_EQ(rep.errors.size(), 1u) << c.name;
+    const std::string& msg = rep.errors[0].message();
+    EXPECT_NE(msg.find("bad.agents:" + std::to_string(c.line) + ": "), std::string::npos) << c.name << ": " << msg;
+    EXPECT_NE(msg.find(c.what), std::string::npos) << c.name << ": " << msg;
+    EXPECT_EQ(rep.skipped, 1u);
+    DictionaryLoadOptions strict;
+    strict.strict = true;
+    EXPECT_FALSE(AgentDictionary::Parse(c.text, "bad.agents", strict).ok()) << c.name;
+  }
+}
+
+// ---------------------------------------------------------------- discards
+
+TEST(DiscardParse, StoryAndSentenceLevelStemsAndExact) {
+  LoadReport rep;
+  auto r = DiscardDictionary::Parse(
+      "# Story-level discards are indicated with a '+'.\n"
+      "MONTHS LATER\n"
+      "+World Golf Championships   # pas 26-Feb-2014\n"
+      "BASEBALL\n"
+      "AZEROTH_   # exact word\n"
+      "1914\n",
+      "t.discards", {}, &rep);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const DiscardDictionary& d = *r;
+  EXPECT_EQ(d.size(), 5u);
+  EXPECT_EQ(rep.files[0].entries, 5u);
+  EXPECT_FALSE(d.entry(0).story);
+  EXPECT_TRUE(d.entry(1).story);
+  EXPECT_EQ(d.entry(1).phrase, "WORLD GOLF CHAMPIONSHIPS");
+  EXPECT_TRUE(d.entry(2).stem);
+  EXPECT_FALSE(d.entry(3).stem);
+
+  auto find = [&](std::string_view text) -> std::string {
+    auto m = d.Find(Words(text));
+    if (!m) return "<none>";
+    return d.entry(m->entry).phrase + "@" + std::to_string(m->begin);
+  };
+  EXPECT_EQ(find("he won the baseball game"), "BASEBALL@3");
+  EXPECT_EQ(find("Baseballs flew"), "BASEBALL@0");           // stem
+  EXPECT_EQ(find("in Azeroth today"), "AZEROTH@1");
+  EXPECT_EQ(find("in Azerothian lands"), "<none>");         // '_' = whole word
+  EXPECT_EQ(find("two months later, peace"), "MONTHS LATER@1");
+  EXPECT_EQ(find("months passed later"), "<none>");         // consecutive
+  EXPECT_EQ(find("in 1914 war began"), "1914@1");
+  // Story-level entries win over an earlier sentence-level one.
+  auto m = d.Find(Words("baseball at the world golf championships"));
+  ASSERT_TRUE(m.has_value());
+  EXPECT_TRUE(d.entry(m->entry).story);
+  EXPECT_EQ(find("the talks went on"), "<none>");
+}
+
+TEST(DiscardErrors, BracketsRejectedAndEmptyFile) {
+  LoadReport rep;
+  auto r = DiscardDictionary::Parse("GOOD\nBAD [XXX]\n", "bad.discards", {}, &rep);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(rep.errors.size(), 1u);
+  EXPECT_NE(rep.errors[0].message().find("bad.discards:2: "), std::string::npos);
+  auto e = DiscardDictionary::Parse("", "empty.discards");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), Code::kEmpty);
+}
+
+}  // namespace
+}  // namespace entente

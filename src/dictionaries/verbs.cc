@@ -217,9 +217,11 @@ class VerbParser {
       return Error(ln, "synset without a name");
     }
     s.name = UpperCase(name);
-    if (d_->synset_by_name.count(s.name)) {
-      in_synset_ = -2;
-      return Error(ln, "synset &" + s.name + " is defined twice");
+    if (auto it = d_->synset_by_name.find(s.name); it != d_->synset_by_name.end()) {
+      // A second definition adds its members to the first one.
+      in_synset_ = static_cast<int>(it->second);
+      sink_->Duplicate();
+      return Status::OK();
     }
     in_synset_ = static_cast<int>(d_->synsets.size());
     d_->synset_by_name.emplace(s.name, static_cast<uint32_t>(d_->synsets.size()));
@@ -233,6 +235,11 @@ class VerbParser {
     t = Trim(t);
     PendingMember m;
     m.line = ln;
+    if (t.empty()) return Error(ln, "empty synset member");
+    // "(TO THE END)" / "{FINANCIAL AID}": the brackets are accepted and
+    // dropped; the words stay a run of consecutive words.
+    if ((t.front() == '(' && t.back() == ')') || (t.front() == '{' && t.back() == '}'))
+      t = Trim(t.substr(1, t.size() - 2));
     if (t.empty()) return Error(ln, "empty synset member");
     if (t.find_first_of("[]{}()$%^*") != std::string_view::npos)
       return Error(ln, "synset member may only hold words or a synset");
@@ -285,8 +292,6 @@ class VerbParser {
     }
     rest = Trim(rest);
     if (rest.empty()) return Error(ln, "verb line without a verb");
-    if (rest.find_first_of(" \t") != std::string_view::npos)
-      return Error(ln, "a verb is one word or words joined by '_' (found a blank)");
     if (rest.find_first_of("()*$%^&") != std::string_view::npos)
       return Error(ln, "unexpected character in verb");
     VerbPhrase vp = SplitVerbPhrase(rest);
