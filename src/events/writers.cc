@@ -96,7 +96,13 @@ void KeyDouble(std::string* out, std::string_view key, double v) {
     out->append("null");
   } else {
     if (v == 0) v = 0;  // no "-0"
-    fmt::format_to(std::back_inserter(*out), "{}", v);
+    // Shortest round-trip form, but integral values keep one decimal
+    // ("-2.0", not "-2") so every reader sees a float.
+    if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+      fmt::format_to(std::back_inserter(*out), "{:.1f}", v);
+    } else {
+      fmt::format_to(std::back_inserter(*out), "{}", v);
+    }
   }
 }
 
