@@ -2,6 +2,7 @@
 // entente/tokenizer.h for the contract).
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -108,13 +109,14 @@ Result<SegmentScores> EvaluateSegmentation(const std::vector<Sentence>& gold,
   if (g.chars != p.chars) {
     size_t k = 0;
     while (k < g.chars.size() && k < p.chars.size() && g.chars[k] == p.chars[k]) ++k;
-    auto around = [&](const std::string& s) {
-      const size_t from = k >= 20 ? k - 20 : 0;
-      return s.substr(from, 40);
-    };
-    return Status(Code::kInvalidArgument,
-                  "gold and predicted text differ at non-whitespace character " + std::to_string(k) +
-                      ": gold '" + around(g.chars) + "' vs predicted '" + around(p.chars) + "'");
+    const size_t from = k >= 20 ? k - 20 : 0;
+    std::string msg = "gold and predicted text differ at non-whitespace character ";
+    msg.append(std::to_string(k)).append(": gold '");
+    msg.append(std::string_view(g.chars).substr(std::min(from, g.chars.size()), 40));
+    msg.append("' vs predicted '");
+    msg.append(std::string_view(p.chars).substr(std::min(from, p.chars.size()), 40));
+    msg.append("'");
+    return Status(Code::kInvalidArgument, std::move(msg));
   }
   SegmentScores s;
   s.tokens = Count(std::move(g.tokens), std::move(p.tokens));

@@ -1,7 +1,7 @@
 // entente-segment-eval: scores the rule-based segmenter against a CoNLL-U
 // treebank (CoNLL 2018 style; see entente/tokenizer.h).
 //
-//   entente-segment-eval FILE.conllu [--errors N] [--show-sentences N]
+//   entente-segment-eval FILE.conllu [--errors N] [--show-sentences N] [--boundaries N]
 //
 // The raw text is RawTextOfTreebank(gold): "# text" lines, sentences of a
 // paragraph joined by a space, paragraphs and documents by a blank line.
@@ -94,17 +94,45 @@ void ShowSentenceErrors(const std::vector<Sentence>& gold, const std::vector<Sen
   }
 }
 
+// Prints sentence boundaries missed (MISS) and invented (EXTRA) with the
+// surrounding tokens.
+void ShowBoundaries(const std::vector<Sentence>& gold, const std::vector<Sentence>& pred, int limit) {
+  std::vector<std::pair<size_t, size_t>> gs, ps;
+  auto g = Surface(gold, &gs);
+  auto p = Surface(pred, &ps);
+  std::set<size_t> gb, pb;
+  for (auto& s : gs) gb.insert(s.second);
+  for (auto& s : ps) pb.insert(s.second);
+  auto context = [](const std::vector<Tok>& toks, size_t at) {
+    size_t k = 0;
+    while (k < toks.size() && toks[k].e <= at) ++k;  // first token after the boundary
+    std::string out;
+    for (size_t i = k >= 6 ? k - 6 : 0; i < std::min(toks.size(), k + 4); ++i) {
+      if (i == k) out += "|| ";
+      out += toks[i].form + " ";
+    }
+    return out;
+  };
+  int shown = 0;
+  for (size_t b : gb)
+    if (!pb.count(b) && shown++ < limit) std::printf("MISS  %s\n", context(g, b).c_str());
+  shown = 0;
+  for (size_t b : pb)
+    if (!gb.count(b) && shown++ < limit) std::printf("EXTRA %s\n", context(g, b).c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE.conllu [--errors N] [--show-sentences N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s FILE.conllu [--errors N] [--show-sentences N] [--boundaries N]\n", argv[0]);
     return 2;
   }
-  int errors = 0, show_sent = 0;
+  int errors = 0, show_sent = 0, boundaries = 0;
   for (int i = 2; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--errors") == 0) errors = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--show-sentences") == 0) show_sent = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--boundaries") == 0) boundaries = std::atoi(argv[i + 1]);
   }
   auto gold = entente::ReadConlluFile(argv[1]);
   if (!gold.ok()) {
@@ -133,5 +161,6 @@ int main(int argc, char** argv) {
   line("Sentences", scores->sentences);
   if (errors) ShowTokenErrors(*gold, pred, errors);
   if (show_sent) ShowSentenceErrors(*gold, pred, show_sent);
+  if (boundaries) ShowBoundaries(*gold, pred, boundaries);
   return 0;
 }

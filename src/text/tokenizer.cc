@@ -144,6 +144,7 @@ enum PieceFlag : uint16_t {
   kOpening = 1 << 8,     // opening quote or bracket
   kStraightQuote = 1 << 9,
   kLineStart = 1 << 10,  // first piece after a single line break
+  kEmoticon = 1 << 11,   // ":)" and friends: stays with the sentence before
 };
 
 struct Piece {
@@ -434,7 +435,11 @@ struct ChunkTokenizer {
   // hyphens, slashes, dashes, and punctuation that cannot be inside a word.
   void SplitCore(const char* b, const char* e, uint16_t last_flags) {
     const std::string_view w(b, static_cast<size_t>(e - b));
-    if (LooksLikeUrlOrEmail(w) || IsEmoticon(w)) {
+    if (IsEmoticon(w)) {
+      Emit(b, e, static_cast<uint16_t>(last_flags | kEmoticon));
+      return;
+    }
+    if (LooksLikeUrlOrEmail(w)) {
       Emit(b, e, last_flags);
       return;
     }
@@ -581,7 +586,7 @@ struct ChunkTokenizer {
   void Chunk(const char* b, const char* e) {
     const std::string_view whole(b, static_cast<size_t>(e - b));
     if (IsEmoticon(whole)) {
-      Emit(b, e, 0);
+      Emit(b, e, kEmoticon);
       return;
     }
     // Leading punctuation.
@@ -775,7 +780,11 @@ struct ChunkTokenizer {
 // Sentence-start test: can the piece at i start a new sentence?
 bool CanStart(std::string_view text, const Piece& p) {
   const unsigned char c = static_cast<unsigned char>(text[p.b]);
-  if (IsLower(c)) return false;
+  if (IsLower(c)) {
+    // a URL after a full stop starts a new sentence
+    const std::string_view w = text.substr(p.b, p.e - p.b);
+    return w.size() > 7 && (w.substr(0, 4) == "http" || w.substr(0, 4) == "www.");
+  }
   if (p.flags & (kClosing | kTerminal)) return false;
   if (c == ',' || c == ';' || c == ':' || c == '%' || c == '-') return false;
   if (c == '.' ) return false;
@@ -939,7 +948,7 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
     } else if (pc.flags & kTerminal) {
       // absorb closing quotes/brackets attached to the terminal
       size_t k = j;
-      while (k < n && (pieces[k].flags & kClosing) && !(pieces[k].flags & kParaStart) &&
+      while (k < n && (pieces[k].flags & (kClosing | kEmoticon)) && !(pieces[k].flags & kParaStart) &&
              (pieces[k].b == pieces[k - 1].e || !(pieces[k].flags & kStraightQuote))) {
         ++k;
       }
@@ -951,6 +960,9 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
         // or a letter too.
         brk = true;
         cut = k;
+      } else if (k == j && text[pc.b] == '.' && pc.e - pc.b == 1 && (pieces[k].flags & kTerminal) &&
+                 pieces[k].b > pc.e && pieces[k].e - pieces[k].b >= 2) {
+        brk = true;  // "end. ... next": the ellipsis opens the next sentence
       } else if (k == j && IsLower(static_cast<unsigned char>(text[pieces[k].b])) &&
                  LowerStartBreak(text, pieces, i, j)) {
         brk = true;
@@ -963,7 +975,7 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
         brk = false;
       } else {
         const std::string_view nw = Slice(text, nx);
-        if (IsOpener(nw)) {
+        if (IsOpener(nw) || ((pc.flags & kAbbrevLower) && IsUpper(static_cast<unsigned char>(nw[0])))) {
           brk = true;
           split_period = true;
         }
