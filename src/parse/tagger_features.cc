@@ -23,6 +23,7 @@ WordInfo MakePad(uint64_t seed) {
   }
   w.shape = Mix(seed + 20);
   w.flags = 0;
+  w.amb = Mix(seed + 30);
   return w;
 }
 
@@ -87,6 +88,7 @@ void DescribeWord(std::string_view form, WordInfo* w, std::vector<char>* scratch
   }
   w->shape = HashBytes(std::string_view(shape, shape_len), 20);
   w->flags = flags;
+  w->amb = kUnknownAmb;
 }
 
 const WordInfo& BeginPad() {
@@ -132,7 +134,16 @@ void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t 
   out[k++] = T(27, Combine(p1.lower, w.lower));
   out[k++] = T(28, (i == 0 ? 1u : 0u) | (w.flags << 1));
   out[k++] = T(29, Combine(w.suffix[2], t1));
-  static_assert(kNumFeatures == 30);
+  out[k++] = T(30, w.amb);
+  out[k++] = T(31, n1.amb);
+  out[k++] = T(32, n2.amb);
+  out[k++] = T(33, Combine(w.amb, n1.amb));
+  out[k++] = T(34, Combine(w.amb, t1));
+  out[k++] = T(35, Combine(n1.amb, w.suffix[2]));
+  out[k++] = T(36, Combine(w.lower, n1.amb));
+  out[k++] = T(37, Combine(t1, n1.amb));
+  out[k++] = T(38, Combine(w.lower, n2.amb));
+  static_assert(kNumFeatures == 39);
 }
 
 }  // namespace entente::tagger

@@ -53,7 +53,21 @@ struct WordInfo {
   uint64_t prefix[kAffixes] = {};    // prefix[k] = first k+1 bytes of lower
   uint64_t shape = 0;                // "Xxxx" -> "Xxx", "1984" -> "dd"
   uint32_t flags = 0;
+  // Ambiguity class: hash of the set of classes the word was seen with in
+  // training (filled from the model's lexicon; kUnknownAmb when unseen).
+  uint64_t amb = 0;
 };
+inline constexpr uint64_t kUnknownAmb = 0x5EED;   // word not in the model's vocabulary
+inline constexpr uint64_t kRareAmb = 0x4A4E;      // in the vocabulary, too rare for a class
+inline constexpr uint64_t kUnknownWord = 0xDEADBEEF0BADull;  // form/lower hash of unknown words
+
+// Turns *w into the description of an out-of-vocabulary word: the word's
+// identity is dropped, its spelling features (affixes, shape, flags) stay.
+inline void MakeUnknown(WordInfo* w) {
+  w->form = kUnknownWord;
+  w->lower = kUnknownWord + 1;
+  w->amb = kUnknownAmb;
+}
 
 // Fills *w for `form`.  `scratch` avoids allocation (grown as needed).
 void DescribeWord(std::string_view form, WordInfo* w, std::vector<char>* scratch);
@@ -65,7 +79,7 @@ std::string WordShape(std::string_view form);
 const WordInfo& BeginPad();
 const WordInfo& EndPad();
 
-inline constexpr int kNumFeatures = 30;
+inline constexpr int kNumFeatures = 39;
 
 // Computes the kNumFeatures feature keys of word i of `words` (n words) given
 // the classes predicted for words i-1 and i-2 (`t1`, `t2`; use the

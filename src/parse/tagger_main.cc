@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "entente/conllu.h"
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   entente::TaggerTrainOptions opts;
   std::string eval_path, model_path;
   int repeat = 1;
+  std::string pred_out;
   app.add_option("--train", opts.train_path, "training treebank (CoNLL-U)");
   app.add_option("--dev", opts.dev_path, "development treebank (CoNLL-U)");
   app.add_option("-o,--output", opts.output_path, "model file to write");
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
   app.add_option("--model", model_path, "model to evaluate");
   app.add_option("--repeat", repeat, "tag the evaluation data this many times (speed)")
       ->capture_default_str();
+  app.add_option("--write", pred_out, "with --eval: write the tagged sentences here (CoNLL-U)");
   CLI11_PARSE(app, argc, argv);
 
   if (!eval_path.empty()) {
@@ -46,6 +49,20 @@ int main(int argc, char** argv) {
     for (int r = 0; r < std::max(1, repeat); ++r) {
       sc = entente::EvaluateTagger(**tagger, *gold);
       best_speed = std::max(best_speed, sc.tokens_per_second);
+    }
+    if (!pred_out.empty()) {
+      std::ofstream out(pred_out, std::ios::binary);
+      std::string buf;
+      for (entente::Sentence s : *gold) {
+        (*tagger)->Tag(&s);
+        buf.clear();
+        entente::AppendConllu(s, &buf);
+        out << buf;
+      }
+      if (!out) {
+        std::cerr << "entente-train-tagger: cannot write " << pred_out << "\n";
+        return 1;
+      }
     }
     std::printf("tokens      %llu\n", static_cast<unsigned long long>(sc.tokens));
     std::printf("UPOS        %.2f\n", 100 * sc.upos);

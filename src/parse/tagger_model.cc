@@ -20,6 +20,9 @@ void Model::BuildIndex() {
   dict_ = FlatMap();
   dict_.Reserve(dict_keys.size());
   for (size_t i = 0; i < dict_keys.size(); ++i) dict_.Insert(dict_keys[i], dict_vals[i]);
+  amb_ = FlatMap();
+  amb_.Reserve(amb_keys.size());
+  for (size_t i = 0; i < amb_keys.size(); ++i) amb_.Insert(amb_keys[i], amb_vals[i]);
   index_ = FlatMap();
   index_.Reserve(keys.size());
   for (size_t r = 0; r < keys.size(); ++r)
@@ -81,7 +84,7 @@ void Model::TagSentence(Sentence* s) const {
     words.resize(n);
     cls.resize(n);
   }
-  for (int i = 0; i < n; ++i) DescribeWord(s->tokens[i].form, &words[i], &scratch);
+  for (int i = 0; i < n; ++i) Describe(s->tokens[i].form, &words[i], &scratch);
   TagWords(words.data(), n, cls.data());
   for (int i = 0; i < n; ++i) {
     Token& t = s->tokens[i];
@@ -103,6 +106,8 @@ void Model::Write(model_io::ModelWriter* w) const {
   }
   w->PutVector(dict_keys);
   w->PutVector(dict_vals);
+  w->PutVector(amb_keys);
+  w->PutVector(amb_vals);
   w->PutVector(keys);
   w->PutVector(begin);
   w->PutVector(scale);
@@ -120,10 +125,14 @@ bool Model::Read(model_io::ModelReader* r) {
     if (!r->GetString(&u) || !r->GetString(&x)) return false;
     classes.emplace_back(std::move(u), std::move(x));
   }
-  if (!r->GetVector(&dict_keys) || !r->GetVector(&dict_vals) || !r->GetVector(&keys) ||
+  if (!r->GetVector(&dict_keys) || !r->GetVector(&dict_vals) || !r->GetVector(&amb_keys) ||
+      !r->GetVector(&amb_vals) || !r->GetVector(&keys) ||
       !r->GetVector(&begin) || !r->GetVector(&scale) || !r->GetVector(&entries))
     return false;
   if (dict_keys.size() != dict_vals.size()) return r->Fail("tag dictionary sizes disagree");
+  if (amb_keys.size() != amb_vals.size()) return r->Fail("ambiguity class sizes disagree");
+  for (uint64_t v : amb_vals)
+    if (v == FlatMap::kNone) return r->Fail("bad ambiguity class");
   for (uint32_t c : dict_vals)
     if (c >= K) return r->Fail("tag dictionary class out of range");
   if (begin.size() != keys.size() + 1 || scale.size() != keys.size())

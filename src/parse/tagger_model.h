@@ -36,6 +36,11 @@ class Model {
   // Tag dictionary: WordInfo::form hash -> class.
   std::vector<uint64_t> dict_keys;
   std::vector<uint32_t> dict_vals;
+  // Vocabulary with ambiguity classes: WordInfo::lower hash -> hash of the
+  // word's class set (kRareAmb for rare words).  Words absent from it are
+  // described as unknown (MakeUnknown).
+  std::vector<uint64_t> amb_keys;
+  std::vector<uint64_t> amb_vals;
   // Weights.
   std::vector<uint64_t> keys;       // feature keys, one per row
   std::vector<uint32_t> begin;      // row r's entries: [begin[r], begin[r+1])
@@ -52,6 +57,15 @@ class Model {
   // Reads and validates; on failure records it in *r and returns false.
   bool Read(model_io::ModelReader* r);
 
+  // DescribeWord plus the model's ambiguity class of the word.
+  void Describe(std::string_view form, WordInfo* w, std::vector<char>* scratch) const {
+    DescribeWord(form, w, scratch);
+    uint64_t a = amb_.Find(w->lower);
+    if (a != FlatMap::kNone)
+      w->amb = a;
+    else
+      MakeUnknown(w);
+  }
   // Class of a dictionary word, or -1.
   int DictClass(uint64_t form_hash) const {
     uint64_t v = dict_.Find(form_hash);
@@ -69,6 +83,7 @@ class Model {
 
  private:
   FlatMap dict_;
+  FlatMap amb_;
   FlatMap index_;
 };
 

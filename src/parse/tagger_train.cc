@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "entente/conllu.h"
 #include "entente/tagger.h"
@@ -18,6 +19,14 @@ namespace {
 using tagger::Model;
 using tagger::WordInfo;
 
+constexpr int kAmbMinCount = 3;    // words seen this often get an ambiguity class
+constexpr int kAmbMinPercent = 1;  // of the classes making up this share of them
+// Word dropout: in training, occurrences of words seen at most this often are
+// described as unknown words with probability kDropoutPercent / 100, so that
+// the spelling features learn to tag unknown words.
+constexpr int kDropoutMaxCount = 1;
+constexpr int kDropoutPercent = 50;
+
 // Deterministic Fisher-Yates shuffle with a splitmix64 stream (std::shuffle's
 // result is library-specific).
 void Shuffle(std::vector<uint32_t>* v, uint64_t* state) {
@@ -32,6 +41,7 @@ void Shuffle(std::vector<uint32_t>* v, uint64_t* state) {
 struct Corpus {
   std::vector<WordInfo> words;
   std::vector<int32_t> gold;     // class, or -1 when the pair is unknown
+  std::vector<uint8_t> rare;     // 1: subject to word dropout
   std::vector<uint32_t> start;   // sentence s: words [start[s], start[s+1])
 };
 
@@ -135,6 +145,30 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
       base.dict_vals.push_back(best_c);
     }
   }
+  // Vocabulary and ambiguity classes of words seen often enough.
+  std::set<std::string> rare_words;
+  std::map<std::string, std::map<uint32_t, uint32_t>> lower_counts;
+  for (const auto& [form, counts] : form_counts) {
+    std::string lower(form);
+    for (char& ch : lower) ch = tagger::LowerAscii(ch);
+    auto& lc = lower_counts[lower];
+    for (const auto& [cl, n] : counts) lc[cl] += n;
+  }
+  for (const auto& [lower, counts] : lower_counts) {
+    uint32_t total = 0;
+    for (const auto& [cl, n] : counts) total += n;
+    uint64_t h = tagger::kRareAmb;
+    if (total >= static_cast<uint32_t>(kAmbMinCount)) {
+      h = 0xA3B;
+      for (const auto& [cl, n] : counts)
+        if (n * 100 >= total * kAmbMinPercent) h = tagger::Combine(h, cl);
+    }
+    if (total <= static_cast<uint32_t>(kDropoutMaxCount)) rare_words.insert(lower);
+    WordInfo w;
+    tagger::DescribeWord(lower, &w, &scratch);
+    base.amb_keys.push_back(w.lower);
+    base.amb_vals.push_back(h & ~(uint64_t{1} << 63));
+  }
   base.begin.push_back(0);
   base.BuildIndex();
 
@@ -144,8 +178,11 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
   for (const Sentence& s : *train) {
     for (const Token& t : s.tokens) {
       WordInfo w;
-      tagger::DescribeWord(t.form, &w, &scratch);
+      base.Describe(t.form, &w, &scratch);
       corpus.words.push_back(w);
+      std::string lower(t.form);
+      for (char& ch : lower) ch = tagger::LowerAscii(ch);
+      corpus.rare.push_back(rare_words.count(lower) ? 1 : 0);
       corpus.gold.push_back(static_cast<int32_t>(class_id[{t.upos, t.xpos}]));
     }
     corpus.start.push_back(static_cast<uint32_t>(corpus.words.size()));
@@ -167,6 +204,8 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
   std::vector<uint32_t> order(nsent);
   for (uint32_t i = 0; i < nsent; ++i) order[i] = i;
   uint64_t rng = opts.seed;
+  uint64_t drop_rng = tagger::Mix(opts.seed ^ 0xD809);
+  std::vector<WordInfo> sent_words;
   uint64_t feats[tagger::kNumFeatures];
   std::vector<int32_t> scores(K);
 
@@ -181,7 +220,14 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
     for (uint32_t si : order) {
       const uint32_t b = corpus.start[si];
       const int n = static_cast<int>(corpus.start[si + 1] - b);
-      const WordInfo* words = corpus.words.data() + b;
+      sent_words.assign(corpus.words.begin() + b, corpus.words.begin() + b + n);
+      for (int i = 0; i < n; ++i) {
+        if (!corpus.rare[b + i]) continue;
+        drop_rng += 0x9E3779B97F4A7C15ull;
+        if (tagger::Mix(drop_rng) % 100 < static_cast<uint64_t>(kDropoutPercent))
+          tagger::MakeUnknown(&sent_words[i]);
+      }
+      const WordInfo* words = sent_words.data();
       uint32_t t1 = K, t2 = K;
       for (int i = 0; i < n; ++i) {
         const uint32_t gold = static_cast<uint32_t>(corpus.gold[b + i]);
