@@ -187,7 +187,7 @@ constexpr AbbrEntry kAbbrevs[] = {
     {"Vol", kAbTitle}, {"Vt", kAbGeneral}, {"Wed", kAbMonth}, {"Wis", kAbGeneral},
     {"Wyo", kAbGeneral}, {"a.k.a", kAbLower}, {"a.m", kAbLower}, {"approx", kAbLower},
     {"cf", kAbTitle}, {"e.g", kAbTitle}, {"est", kAbLower}, {"etc", kAbLower}, {"i.e", kAbTitle},
-    {"lb", kAbLower}, {"lbs", kAbLower}, {"no", kAbMonth}, {"oz", kAbLower}, {"p.m", kAbLower},
+    {"lb", kAbLower}, {"lbs", kAbLower}, {"oz", kAbLower}, {"p.m", kAbLower},
     {"vs", kAbTitle},
 };
 
@@ -220,6 +220,29 @@ constexpr std::string_view kOpeners[] = {
 
 bool IsOpener(std::string_view w) {
   return std::binary_search(std::begin(kOpeners), std::end(kOpeners), w);
+}
+
+// Capitalised words that continue a sentence after "a.m."/"p.m."/"etc.":
+// weekdays, months and time zones ("at 10 a.m. Tuesday", "5 p.m. EST").
+// Sorted.
+constexpr std::string_view kAfterTime[] = {
+    "April",  "August", "BST",     "CDT",     "CET",      "CST",    "December", "EDT",
+    "EST",    "ET",     "February", "Friday", "GMT",      "January", "July",    "June",
+    "March",  "May",    "Monday",  "November", "October", "PDT",    "PST",     "PT",
+    "Saturday", "September", "Sunday", "Thursday", "Tuesday", "UTC", "Wednesday",
+};
+
+template <size_t N>
+constexpr bool Sorted(const std::string_view (&a)[N]) {
+  for (size_t i = 1; i < N; ++i)
+    if (!(a[i - 1] < a[i])) return false;
+  return true;
+}
+static_assert(Sorted(kOpeners), "kOpeners must be sorted");
+static_assert(Sorted(kAfterTime), "kAfterTime must be sorted");
+
+bool IsAfterTime(std::string_view w) {
+  return std::binary_search(std::begin(kAfterTime), std::end(kAfterTime), w);
 }
 
 // Bound prefixes that keep their hyphen in EWT ("e-mail", "non-human").
@@ -345,7 +368,7 @@ struct ChunkTokenizer {
         if (!IsAsciiAlpha(static_cast<unsigned char>(w[i]))) break;
       }
       if (apos != std::string_view::npos && apos >= 1 &&
-          IsAsciiAlpha(static_cast<unsigned char>(w[apos - 1]))) {
+          (IsAsciiAlpha(static_cast<unsigned char>(w[apos - 1])) || (w[apos - 1] == '.' && apos >= 2))) {
         const std::string_view suf = w.substr(apos + apos_len);
         if (EqualsLower(suf, "s") || EqualsLower(suf, "re") || EqualsLower(suf, "ll") ||
             EqualsLower(suf, "ve") || EqualsLower(suf, "m") || EqualsLower(suf, "d")) {
@@ -975,7 +998,7 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
         brk = false;
       } else {
         const std::string_view nw = Slice(text, nx);
-        if (IsOpener(nw) || ((pc.flags & kAbbrevLower) && IsUpper(static_cast<unsigned char>(nw[0])))) {
+        if (IsOpener(nw) || ((pc.flags & kAbbrevLower) && IsUpper(static_cast<unsigned char>(nw[0])) && !IsAfterTime(nw))) {
           brk = true;
           split_period = true;
         }

@@ -65,6 +65,13 @@ const Case kCases[] = {
     {"pm", "The meeting starts at 9 a.m. and ends at 5 p.m.",
      "The meeting starts at 9 a.m. and ends at 5 p.m ."},
     {"state", "The church in Ponchatoula, La., burned.", "The church in Ponchatoula , La. , burned ."},
+    {"abbrev_possessive", "Acme Corp.'s shares fell.", "Acme Corp.~'s shares fell ."},
+    {"am_weekday", "Biden met Lavrov at 10 a.m. Tuesday. It ended at 5 p.m. Officials left.",
+     "Biden met Lavrov at 10 a.m. Tuesday . || It ended at 5 p.m . || Officials left ."},
+    {"said_no_newline", "The E.U. said no.\nWASHINGTON - Biden spoke.",
+     "The E.U. said no . || WASHINGTON - Biden spoke ."},
+    {"st_louis", "The U.N. Security Council met in St. Louis on Friday.",
+     "The U.N. Security Council met in St. Louis on Friday ."},
     {"sentence_after_number", "It grew in 2003. Then it fell.", "It grew in 2003 . || Then it fell ."},
     // Numbers, money, percentages.
     {"numbers", "It costs $8.95, up 10% from 1,000 units or 3.5 times.",
