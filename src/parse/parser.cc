@@ -1,0 +1,530 @@
+// Dependency parser runtime: transition system, features, model loading,
+// parsing and scoring.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <istream>
+
+#include "entente/parser.h"
+#include "parse/parser_internal.h"
+#include "util/model_io.h"
+
+namespace entente {
+namespace parser_internal {
+
+// ------------------------------------------------------ transition system
+
+void State::Init(int words) {
+  n = words;
+  const size_t m = static_cast<size_t>(words) + 2;
+  stack.clear();
+  stack.reserve(m);
+  stack.push_back(0);
+  b = 1;
+  head.assign(m, -1);
+  label.assign(m, -1);
+  lc1.assign(m, -1);
+  lc2.assign(m, -1);
+  rc1.assign(m, -1);
+  rc2.assign(m, -1);
+  nl.assign(m, 0);
+  nr.assign(m, 0);
+  lset.assign(m, 0);
+  rset.assign(m, 0);
+  on_stack.assign(m, 0);
+  on_stack[0] = 1;
+  head[0] = 0;
+  root_taken = false;
+}
+
+int State::Valid(int num_labels, int root_label, uint8_t* valid) const {
+  const int nc = NumClasses(num_labels);
+  std::fill(valid, valid + nc, 0);
+  int count = 0;
+  if (CanShift()) valid[kShift] = 1, ++count;
+  if (CanReduce()) valid[kReduce] = 1, ++count;
+  if (CanLeft()) {
+    for (int l = 0; l < num_labels; ++l) {
+      if (l != root_label) valid[LeftClass(l)] = 1, ++count;
+    }
+  }
+  if (CanRight()) {
+    if (S0() == 0) {
+      valid[RightClass(root_label)] = 1, ++count;
+    } else {
+      for (int l = 0; l < num_labels; ++l) {
+        if (l != root_label) valid[RightClass(l)] = 1, ++count;
+      }
+    }
+  }
+  return count;
+}
+
+void State::AddArc(int h, int d, int l) {
+  head[d] = h;
+  label[d] = l;
+  const uint64_t bit = uint64_t{1} << (static_cast<unsigned>(l) & 63);
+  if (d < h) {
+    if (lc1[h] < 0 || d < lc1[h]) {
+      lc2[h] = lc1[h];
+      lc1[h] = d;
+    } else if (lc2[h] < 0 || d < lc2[h]) {
+      lc2[h] = d;
+    }
+    ++nl[h];
+    lset[h] |= bit;
+  } else {
+    if (rc1[h] < 0 || d > rc1[h]) {
+      rc2[h] = rc1[h];
+      rc1[h] = d;
+    } else if (rc2[h] < 0 || d > rc2[h]) {
+      rc2[h] = d;
+    }
+    ++nr[h];
+    rset[h] |= bit;
+  }
+  if (h == 0) root_taken = true;
+}
+
+void State::Apply(int cls) {
+  if (cls == kShift) {
+    stack.push_back(b);
+    on_stack[b] = 1;
+    ++b;
+  } else if (cls == kReduce) {
+    on_stack[stack.back()] = 0;
+    stack.pop_back();
+  } else if (IsLeft(cls)) {
+    const int s0 = stack.back();
+    AddArc(b, s0, ClassLabel(cls));
+    on_stack[s0] = 0;
+    stack.pop_back();
+  } else {
+    AddArc(stack.back(), b, ClassLabel(cls));
+    stack.push_back(b);
+    on_stack[b] = 1;
+    ++b;
+  }
+}
+
+void State::Finish(int root_label, int fallback_label) {
+  int root_word = -1;
+  for (int i = 1; i <= n; ++i) {
+    if (head[i] == 0) {
+      root_word = i;
+      break;
+    }
+  }
+  for (int i = 1; i <= n; ++i) {
+    if (head[i] >= 0) continue;
+    if (root_word < 0) {
+      root_word = i;
+      AddArc(0, i, root_label);
+    } else {
+      AddArc(root_word, i, fallback_label);
+    }
+  }
+}
+
+void Costs(const State& s, const int* gh, const int* gl, int num_labels, const uint8_t* valid,
+           int* cost) {
+  const int n = s.n;
+  const int b = s.b;
+  const int s0 = s.S0();
+  // Words of the buffer that s0 heads, and whether b0 is among them.
+  auto buffer_deps_of = [&](int h, int from) {
+    int c = 0;
+    for (int k = from; k <= n; ++k) c += gh[k] == h;
+    return c;
+  };
+  // Stack words (headless) whose gold head is b0, and whether b0's gold
+  // head is on the stack.
+  auto stack_links_of_b = [&](int skip_head) {
+    int c = 0;
+    for (int k : s.stack) {
+      if (k == skip_head) continue;
+      if (gh[b] == k) ++c;
+      if (k != 0 && s.head[k] < 0 && gh[k] == b) ++c;
+    }
+    return c;
+  };
+  if (valid[kShift]) cost[kShift] = stack_links_of_b(-1);
+  if (valid[kReduce]) cost[kReduce] = buffer_deps_of(s0, b);
+  if (s.CanLeft()) {
+    int base = buffer_deps_of(s0, b);
+    if (gh[s0] > b) ++base;
+    const bool head_is_b = gh[s0] == b;
+    for (int l = 0; l < num_labels; ++l) {
+      const int c = LeftClass(l);
+      if (valid[c]) cost[c] = base + (head_is_b && gl[s0] != l ? 1 : 0);
+    }
+  }
+  if (s.CanRight()) {
+    int base = 0;
+    for (int k : s.stack) {
+      if (k != 0 && s.head[k] < 0 && gh[k] == b) ++base;
+    }
+    const int h = gh[b];
+    if (h != s0 && (h > b || (h >= 0 && h < b && s.on_stack[h]))) ++base;
+    for (int l = 0; l < num_labels; ++l) {
+      const int c = RightClass(l);
+      if (valid[c]) cost[c] = base + (h == s0 && gl[b] != l ? 1 : 0);
+    }
+  }
+}
+
+int Projectivize(std::vector<int>* heads_ptr) {
+  std::vector<int>& h = *heads_ptr;
+  const int n = static_cast<int>(h.size()) - 1;
+  // Does a dominate k?  (Walks up from k; bounded in case of cycles.)
+  auto dominates = [&](int a, int k) {
+    for (int steps = 0; k > 0 && steps <= n; ++steps) {
+      if (k == a) return true;
+      k = h[k];
+    }
+    return a == 0 || k == a;
+  };
+  int lifts = 0;
+  for (int guard = 0; guard < 4 * n + 4; ++guard) {
+    // The shortest non-projective arc: one spanning a word its head does not
+    // dominate.  Arcs of the root and of the root word are always projective,
+    // so lifting never creates a second root.
+    int best = -1, best_len = 1 << 30;
+    for (int d = 1; d <= n; ++d) {
+      const int hd = h[d];
+      if (hd <= 0) continue;
+      const int len = std::abs(hd - d);
+      if (len >= best_len) continue;
+      const int lo = std::min(hd, d), hi = std::max(hd, d);
+      for (int k = lo + 1; k < hi; ++k) {
+        if (!dominates(hd, k)) {
+          best = d, best_len = len;
+          break;
+        }
+      }
+    }
+    if (best < 0) return lifts;
+    h[best] = h[h[best]];
+    ++lifts;
+  }
+  return lifts;
+}
+
+// ------------------------------------------------------------- features
+
+namespace {
+constexpr uint64_t kNone = 0x6E6F6E65ULL;     // absent position
+constexpr uint64_t kRootAtom = 0x726F6F74ULL;  // the artificial root
+}  // namespace
+
+void Atoms::Fill(const Sentence& s) {
+  const size_t n = s.tokens.size();
+  w.resize(n + 1);
+  p.resize(n + 1);
+  wp.resize(n + 1);
+  w[0] = p[0] = kRootAtom;
+  wp[0] = Pair(kRootAtom, kRootAtom);
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    w[i + 1] = HashLower(t.form, 0x77);
+    p[i + 1] = HashExact(t.xpos.empty() ? t.upos : t.xpos, 0x70);
+    wp[i + 1] = Pair(w[i + 1], p[i + 1]);
+  }
+}
+
+int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
+  const int n = s.n;
+  const int sp = static_cast<int>(s.stack.size());
+  const int s0 = s.stack[sp - 1];
+  const int s1 = sp >= 2 ? s.stack[sp - 2] : -1;
+  const int n0 = s.b <= n ? s.b : -1;
+  const int n1 = s.b + 1 <= n ? s.b + 1 : -1;
+  const int n2 = s.b + 2 <= n ? s.b + 2 : -1;
+  const int n3 = s.b + 3 <= n ? s.b + 3 : -1;
+  auto W = [&](int i) { return i < 0 ? kNone : a.w[i]; };
+  auto P = [&](int i) { return i < 0 ? kNone : a.p[i]; };
+  auto WP = [&](int i) { return i < 0 ? kNone : a.wp[i]; };
+  auto L = [&](int i) { return i <= 0 ? kNone : static_cast<uint64_t>(s.label[i] + 1); };
+  const int s0h = s0 > 0 && s.head[s0] > 0 ? s.head[s0] : -1;
+  const int s0h2 = s0h > 0 && s.head[s0h] > 0 ? s.head[s0h] : -1;
+  const int s0l = s.lc1[s0], s0l2 = s.lc2[s0], s0r = s.rc1[s0], s0r2 = s.rc2[s0];
+  const int n0l = n0 >= 0 ? s.lc1[n0] : -1;
+  const int n0l2 = n0 >= 0 ? s.lc2[n0] : -1;
+  uint64_t dist = kNone;
+  if (n0 >= 0) {
+    int d = s0 == 0 ? 0 : n0 - s0;
+    if (d > 10) d = 10 + (d > 20);
+    dist = static_cast<uint64_t>(d + 1);
+  }
+  const uint64_t s0vl = static_cast<uint64_t>(s.nl[s0]), s0vr = static_cast<uint64_t>(s.nr[s0]);
+  const uint64_t n0vl = n0 >= 0 ? static_cast<uint64_t>(s.nl[n0]) : kNone;
+  const uint64_t s0sl = s.lset[s0], s0sr = s.rset[s0];
+  const uint64_t n0sl = n0 >= 0 ? s.lset[n0] : kNone;
+
+  const uint64_t s0w = W(s0), s0p = P(s0), s0wp = WP(s0);
+  const uint64_t n0w = W(n0), n0p = P(n0), n0wp = WP(n0);
+  const uint64_t n1w = W(n1), n1p = P(n1), n2p = P(n2);
+  int k = 0;
+  auto F = [&](uint64_t x, uint64_t y = 0x51ED27ULL, uint64_t z = 0x2F1A3BULL) {
+    out[k] = Feat(static_cast<uint64_t>(k), x, y, z);
+    ++k;
+  };
+  F(1);  // bias
+  // single words
+  F(s0wp); F(s0w); F(s0p);
+  F(n0wp); F(n0w); F(n0p);
+  F(WP(n1)); F(n1w); F(n1p);
+  F(WP(n2)); F(W(n2)); F(n2p);
+  // pairs
+  F(s0wp, n0wp); F(s0wp, n0w); F(s0w, n0wp); F(s0wp, n0p); F(s0p, n0wp);
+  F(s0w, n0w); F(s0p, n0p); F(n0p, n1p);
+  // triples of tags
+  F(n0p, n1p, n2p); F(s0p, n0p, n1p); F(P(s0h), s0p, n0p); F(s0p, P(s0l), n0p);
+  F(s0p, P(s0r), n0p); F(s0p, n0p, P(n0l));
+  // distance
+  F(s0w, dist); F(s0p, dist); F(n0w, dist); F(n0p, dist); F(s0w, n0w, dist); F(s0p, n0p, dist);
+  // valency
+  F(s0w, s0vr); F(s0p, s0vr); F(s0w, s0vl); F(s0p, s0vl); F(n0w, n0vl); F(n0p, n0vl);
+  // unigrams of the partial tree
+  F(W(s0h)); F(P(s0h)); F(L(s0)); F(W(s0l)); F(P(s0l)); F(L(s0l)); F(W(s0r)); F(P(s0r));
+  F(L(s0r)); F(W(n0l)); F(P(n0l)); F(L(n0l));
+  // third order
+  F(W(s0h2)); F(P(s0h2)); F(L(s0h)); F(W(s0l2)); F(P(s0l2)); F(L(s0l2)); F(W(s0r2));
+  F(P(s0r2)); F(L(s0r2)); F(W(n0l2)); F(P(n0l2)); F(L(n0l2));
+  F(s0p, P(s0l), P(s0l2)); F(s0p, P(s0r), P(s0r2)); F(s0p, P(s0h), P(s0h2));
+  F(n0p, P(n0l), P(n0l2));
+  // label sets
+  F(s0w, s0sr); F(s0p, s0sr); F(s0w, s0sl); F(s0p, s0sl); F(n0w, n0sl); F(n0p, n0sl);
+  // second stack word and further context
+  F(P(s1)); F(W(s1)); F(P(s1), s0p); F(P(s1), s0p, n0p); F(WP(s1), s0p);
+  F(P(n3)); F(n0p, n1p, P(n3)); F(s0p, L(s0), n0p); F(s0wp, n0p, n1p);
+  F(s0p, n0wp, n1p); F(n0wp, n1p); F(n0p, WP(n1));
+  F(s0w, n0p, n1p); F(L(s0), L(s0l), L(s0r));
+  return k;
+}
+
+// ------------------------------------------------------ compact weights
+
+bool Model::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& row_end) {
+  size_t size = 16;
+  while (size < keys.size() * 2) size <<= 1;
+  table.assign(size, Slot{0, 0, 0});
+  mask = size - 1;
+  uint32_t begin = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    uint64_t j = keys[i] & mask;
+    while (table[j].key != 0) {
+      if (table[j].key == keys[i]) return false;
+      j = (j + 1) & mask;
+    }
+    table[j] = Slot{keys[i], begin, row_end[i] - begin};
+    begin = row_end[i];
+  }
+  return true;
+}
+
+size_t Model::num_features() const {
+  size_t c = 0;
+  for (const Slot& s : table) c += s.key != 0;
+  return c;
+}
+
+void Model::Score(const uint64_t* feats, int n, float* scores) const {
+  std::fill(scores, scores + num_classes, 0.0f);
+  const Slot* slots[kMaxFeatures];
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&table[feats[i] & mask]);
+  for (int i = 0; i < n; ++i) {
+    slots[i] = Find(feats[i]);
+    if (slots[i]) __builtin_prefetch(&entries[slots[i]->begin]);
+  }
+  // Integer accumulation is exact; scale once at the end.
+  int32_t acc[256];
+  std::fill(acc, acc + num_classes, 0);
+  for (int i = 0; i < n; ++i) {
+    const Slot* s = slots[i];
+    if (!s) continue;
+    const Entry* e = &entries[s->begin];
+    for (uint32_t j = 0; j < s->count; ++j) acc[e[j].cls] += e[j].w;
+  }
+  for (int c = 0; c < num_classes; ++c) scores[c] = static_cast<float>(acc[c]) * scale;
+}
+
+namespace {
+struct Workspace {
+  State state;
+  Atoms atoms;
+  std::vector<float> scores;
+  std::vector<uint8_t> valid;
+};
+}  // namespace
+
+void Model::ParseSentence(Sentence* sent) const {
+  const int n = static_cast<int>(sent->tokens.size());
+  if (n == 0) return;
+  thread_local Workspace ws;
+  ws.atoms.Fill(*sent);
+  ws.scores.resize(num_classes);
+  ws.valid.resize(num_classes);
+  State& st = ws.state;
+  st.Init(n);
+  const int num_labels = static_cast<int>(labels.size());
+  uint64_t feats[kMaxFeatures];
+  while (!st.Terminal()) {
+    const int nf = ExtractFeatures(st, ws.atoms, feats);
+    Score(feats, nf, ws.scores.data());
+    st.Valid(num_labels, root_label, ws.valid.data());
+    int best = -1;
+    float best_score = 0;
+    for (int c = 0; c < num_classes; ++c) {
+      if (ws.valid[c] && (best < 0 || ws.scores[c] > best_score)) best = c, best_score = ws.scores[c];
+    }
+    if (best < 0) break;  // cannot happen: SHIFT is valid while the buffer is not empty
+    st.Apply(best);
+  }
+  st.Finish(root_label, fallback_label);
+  for (int i = 1; i <= n; ++i) {
+    Token& t = sent->tokens[i - 1];
+    t.head = st.head[i];
+    t.deprel = labels[st.label[i]];
+  }
+}
+
+// ------------------------------------------------------------- file format
+
+void WriteModel(const Model& m, const std::vector<uint64_t>& keys,
+                const std::vector<uint32_t>& row_end, model_io::ModelWriter* w) {
+  w->PutU32(static_cast<uint32_t>(m.labels.size()));
+  for (const auto& l : m.labels) w->PutString(l);
+  w->PutU32(static_cast<uint32_t>(m.root_label));
+  w->PutU32(static_cast<uint32_t>(m.fallback_label));
+  w->PutF32(m.scale);
+  w->PutVector(keys);
+  w->PutVector(row_end);
+  w->PutVector(m.entries);
+}
+
+Status ReadModel(model_io::ModelReader* r, Model* m) {
+  uint32_t nl = 0;
+  if (!r->GetU32(&nl)) return r->status();
+  if (nl == 0 || nl > 120) {
+    r->Fail("bad label count");
+    return r->status();
+  }
+  m->labels.resize(nl);
+  for (auto& l : m->labels) {
+    if (!r->GetString(&l)) return r->status();
+  }
+  uint32_t root = 0, fallback = 0;
+  float scale = 0;
+  if (!r->GetU32(&root) || !r->GetU32(&fallback) || !r->GetF32(&scale)) return r->status();
+  if (root >= nl || fallback >= nl || m->labels[root] != "root" || !(scale > 0) ||
+      !std::isfinite(scale)) {
+    r->Fail("bad label or scale header");
+    return r->status();
+  }
+  m->root_label = static_cast<int>(root);
+  m->fallback_label = static_cast<int>(fallback);
+  m->scale = scale;
+  m->num_classes = NumClasses(static_cast<int>(nl));
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> row_end;
+  if (!r->GetVector(&keys) || !r->GetVector(&row_end) || !r->GetVector(&m->entries)) {
+    return r->status();
+  }
+  if (!r->AtEnd()) {
+    r->Fail("trailing bytes after the weights");
+    return r->status();
+  }
+  if (keys.size() != row_end.size()) {
+    r->Fail("feature and row counts differ");
+    return r->status();
+  }
+  uint32_t prev = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == 0 || row_end[i] < prev || row_end[i] > m->entries.size()) {
+      r->Fail("bad feature row");
+      return r->status();
+    }
+    prev = row_end[i];
+  }
+  if (prev != m->entries.size()) {
+    r->Fail("rows do not cover the weights");
+    return r->status();
+  }
+  for (const Entry& e : m->entries) {
+    if (e.cls >= m->num_classes) {
+      r->Fail("weight of an unknown class");
+      return r->status();
+    }
+  }
+  // Duplicate keys would make rows unreachable: reject them.
+  if (!m->BuildTable(keys, row_end)) {
+    r->Fail("duplicate feature keys");
+    return r->status();
+  }
+  m->meta = r->meta();
+  return Status::OK();
+}
+
+}  // namespace parser_internal
+
+// ------------------------------------------------------------- public API
+
+using parser_internal::Model;
+
+DependencyParser::DependencyParser(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+DependencyParser::~DependencyParser() = default;
+
+Result<std::unique_ptr<DependencyParser>> DependencyParser::Load(std::istream& in,
+                                                                 std::string_view name) {
+  auto reader = model_io::ModelReader::FromStream(in, name, parser_internal::kModelKind,
+                                                  parser_internal::kModelVersion);
+  if (!reader.ok()) return reader.status();
+  auto model = std::make_unique<Model>();
+  Status st = parser_internal::ReadModel(&reader.value(), model.get());
+  if (!st.ok()) return st;
+  return std::make_unique<DependencyParser>(std::move(model));
+}
+
+Result<std::unique_ptr<DependencyParser>> DependencyParser::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(Code::kNotFound, path + ": cannot open parser model");
+  return Load(in, path);
+}
+
+void DependencyParser::Parse(Sentence* s) const { model_->ParseSentence(s); }
+
+const std::vector<std::pair<std::string, std::string>>& DependencyParser::metadata() const {
+  return model_->meta;
+}
+
+const std::vector<std::string>& DependencyParser::labels() const { return model_->labels; }
+
+ParseScores ScoreParses(const std::vector<Sentence>& gold, const std::vector<Sentence>& pred) {
+  ParseScores sc;
+  uint64_t uas = 0, las = 0, full = 0;
+  auto universal = [](const std::string& l) {
+    return std::string_view(l).substr(0, std::min(l.size(), l.find(':')));
+  };
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const auto& g = gold[i].tokens;
+    sc.tokens += g.size();
+    if (i >= pred.size() || pred[i].tokens.size() != g.size()) continue;
+    const auto& p = pred[i].tokens;
+    for (size_t j = 0; j < g.size(); ++j) {
+      if (g[j].head != p[j].head) continue;
+      ++uas;
+      if (universal(g[j].deprel) == universal(p[j].deprel)) ++las;
+      if (g[j].deprel == p[j].deprel) ++full;
+    }
+  }
+  if (sc.tokens) {
+    const double t = static_cast<double>(sc.tokens);
+    sc.uas = 100.0 * uas / t;
+    sc.las = 100.0 * las / t;
+    sc.las_full = 100.0 * full / t;
+  }
+  return sc;
+}
+
+}  // namespace entente

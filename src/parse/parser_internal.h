@@ -1,0 +1,176 @@
+// Internal pieces of the dependency parser shared by the runtime, the trainer
+// and the tests: feature hashing, the arc-eager transition system with its
+// dynamic oracle, feature extraction and the compact weight table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "entente/document.h"
+#include "entente/status.h"
+#include "util/model_io.h"
+
+namespace entente::parser_internal {
+
+// ---------------------------------------------------------------- hashing
+
+inline uint64_t Finalize(uint64_t h) {
+  h ^= h >> 31;
+  h *= 0xD6E8FEB86659FD93ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+// FNV-1a over the bytes, ASCII letters folded to lower case, then mixed.
+inline uint64_t HashLower(std::string_view s, uint64_t seed) {
+  uint64_t h = 0xCBF29CE484222325ULL ^ seed;
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    h = (h ^ c) * 0x100000001B3ULL;
+  }
+  return Finalize(h);
+}
+
+inline uint64_t HashExact(std::string_view s, uint64_t seed) {
+  uint64_t h = 0xCBF29CE484222325ULL ^ seed;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
+  return Finalize(h);
+}
+
+// Combines a template id and up to three atoms into a nonzero feature key.
+inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b = 0x51ED27ULL, uint64_t c = 0x2F1A3BULL) {
+  uint64_t h = (t + 1) * 0x9E3779B97F4A7C15ULL + a;
+  h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ULL + b;
+  h = (h ^ (h >> 32)) * 0x94D049BB133111EBULL + c;
+  h = Finalize(h);
+  return h ? h : 1;
+}
+
+inline uint64_t Pair(uint64_t a, uint64_t b) { return Finalize(a * 0x9E3779B97F4A7C15ULL + b); }
+
+// ------------------------------------------------------ transition system
+//
+// Arc-eager (Nivre 2003) with an artificial root 0 at the bottom of the
+// stack.  Classes: 0 SHIFT, 1 REDUCE, 2+2l LEFT-l (s0 <- b0), 3+2l RIGHT-l
+// (s0 -> b0).  The root takes exactly one dependent, with label `root`; no
+// other arc may carry that label.
+
+enum : int { kShift = 0, kReduce = 1 };
+inline int LeftClass(int l) { return 2 + 2 * l; }
+inline int RightClass(int l) { return 3 + 2 * l; }
+inline bool IsLeft(int c) { return c >= 2 && (c & 1) == 0; }
+inline bool IsRight(int c) { return c >= 3 && (c & 1) == 1; }
+inline int ClassLabel(int c) { return (c - 2) >> 1; }
+inline int NumClasses(int num_labels) { return 2 + 2 * num_labels; }
+
+struct State {
+  int n = 0;                   // words 1..n; node 0 is the root
+  std::vector<int> stack;      // stack[0] == 0 always
+  int b = 1;                   // first buffer word; n+1 when empty
+  std::vector<int> head;       // -1 = none yet; head[0] = 0
+  std::vector<int> label;      // -1 = none
+  std::vector<int> lc1, lc2, rc1, rc2;  // left-/right-most children, -1 none
+  std::vector<int> nl, nr;     // left / right valency
+  std::vector<uint64_t> lset, rset;     // bit sets of dependents' labels
+  std::vector<uint8_t> on_stack;
+  bool root_taken = false;
+
+  void Init(int words);
+  bool Terminal() const { return b > n; }
+  int S0() const { return stack.back(); }
+  bool CanShift() const { return b <= n; }
+  bool CanReduce() const { return stack.size() > 1 && head[S0()] >= 0; }
+  bool CanLeft() const { return b <= n && stack.size() > 1 && head[S0()] < 0; }
+  bool CanRight() const { return b <= n && (S0() != 0 || !root_taken); }
+  // Marks valid classes in valid[0..NumClasses); returns how many.
+  int Valid(int num_labels, int root_label, uint8_t* valid) const;
+  void Apply(int cls);
+  // Completes the tree after the transitions: headless words go to the root
+  // word (the first of them becomes it when there is none) as `fallback`.
+  void Finish(int root_label, int fallback_label);
+
+ private:
+  void AddArc(int h, int d, int l);
+};
+
+// Dynamic-oracle cost (Goldberg & Nivre 2012) of every valid class for a
+// projective gold tree gh/gl (indexed 1..n; gh[0] unused).  cost[c] is
+// meaningful only where valid[c].
+void Costs(const State& s, const int* gh, const int* gl, int num_labels, const uint8_t* valid,
+           int* cost);
+
+// Projectivises gold heads by lifting (repeatedly re-attaching the dependent
+// of the shortest crossing arc to its grandparent).  heads is 1-based
+// (heads[0] unused).  Returns the number of lifts.
+int Projectivize(std::vector<int>* heads);
+
+// ------------------------------------------------------------- features
+
+// Per-word atoms of one sentence, index 0 = root.
+struct Atoms {
+  std::vector<uint64_t> w, p, wp;
+  void Fill(const Sentence& s);
+};
+
+inline constexpr int kMaxFeatures = 96;
+// Writes the feature keys of state s to out; returns how many.
+int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out);
+
+// ------------------------------------------------------ compact weights
+
+struct Entry {
+  uint16_t cls;
+  int16_t w;  // weight = w * Model::scale
+};
+
+struct Slot {
+  uint64_t key;    // 0 = empty
+  uint32_t begin;  // into entries
+  uint32_t count;
+};
+
+struct Model {
+  std::vector<std::string> labels;
+  int root_label = 0;
+  int fallback_label = 0;  // label of words attached by State::Finish
+  int num_classes = 0;
+  float scale = 1;
+  std::vector<Slot> table;  // open addressing, power-of-two size
+  uint64_t mask = 0;
+  std::vector<Entry> entries;
+  std::vector<std::pair<std::string, std::string>> meta;
+
+  // Builds `table` from rows given in feature order; false on a duplicate key.
+  bool BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& row_end);
+  const Slot* Find(uint64_t key) const {
+    uint64_t i = key & mask;
+    for (;;) {
+      const Slot& s = table[i];
+      if (s.key == key) return &s;
+      if (s.key == 0) return nullptr;
+      i = (i + 1) & mask;
+    }
+  }
+  // Adds the rows of feats[0..n) into scores[0..num_classes) (zeroed first).
+  void Score(const uint64_t* feats, int n, float* scores) const;
+  // Parses one sentence with the given atoms; writes head/deprel.
+  void ParseSentence(Sentence* s) const;
+  size_t num_features() const;
+};
+
+// ------------------------------------------------------------- file format
+
+inline constexpr char kModelKind[] = "parser";
+// Bump when the features, classes or payload layout change.
+inline constexpr uint32_t kModelVersion = 1;
+
+// Payload: labels, root/fallback label, scale, keys, row ends, entries.
+void WriteModel(const Model& m, const std::vector<uint64_t>& keys,
+                const std::vector<uint32_t>& row_end, model_io::ModelWriter* w);
+// Reads and validates a payload; kCorruptModel naming the file on failure.
+Status ReadModel(model_io::ModelReader* r, Model* m);
+
+}  // namespace entente::parser_internal

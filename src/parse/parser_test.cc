@@ -1,0 +1,434 @@
+#include "entente/parser.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "entente/conllu.h"
+#include "parse/parser_internal.h"
+#include "util/model_io.h"
+
+#ifdef ENTENTE_PARSER_WITH_TAGGER
+#include "entente/tagger.h"
+#endif
+
+namespace entente {
+namespace {
+
+using namespace parser_internal;
+
+// Dev scores of the shipped model (data/models/README.md), gold and
+// predicted tags; the regression test allows 0.2 below them.
+constexpr double kGoldTagDevUas = 0;
+constexpr double kGoldTagDevLas = 0;
+[[maybe_unused]] constexpr double kPredTagDevUas = 0;
+[[maybe_unused]] constexpr double kPredTagDevLas = 0;
+
+const std::string kTiny = std::string(ENTENTE_DATA_DIR) + "/../test/data/parser/tiny.conllu";
+
+// Builds a sentence from (form, xpos, head, deprel) rows.
+struct Row {
+  const char* form;
+  const char* xpos;
+  int head;
+  const char* deprel;
+};
+Sentence Make(std::initializer_list<Row> rows) {
+  Sentence s;
+  for (const Row& r : rows) {
+    Token t;
+    t.form = r.form;
+    t.xpos = r.xpos;
+    t.head = r.head;
+    t.deprel = r.deprel;
+    s.tokens.push_back(t);
+  }
+  return s;
+}
+
+// True when heads form one tree rooted at 0 with exactly one root word whose
+// label is "root", and no other word labelled "root".
+::testing::AssertionResult WellFormed(const Sentence& s) {
+  const int n = static_cast<int>(s.tokens.size());
+  int roots = 0;
+  for (int i = 1; i <= n; ++i) {
+    const Token& t = s.tokens[i - 1];
+    if (t.head < 0 || t.head > n || t.head == i) {
+      return ::testing::AssertionFailure() << "word " << i << " has head " << t.head;
+    }
+    if (t.deprel.empty()) return ::testing::AssertionFailure() << "word " << i << " has no label";
+    if ((t.head == 0) != (t.deprel == "root")) {
+      return ::testing::AssertionFailure() << "word " << i << " root/label mismatch";
+    }
+    roots += t.head == 0;
+    int x = i, steps = 0;
+    while (x != 0 && steps <= n) x = s.tokens[x - 1].head, ++steps;
+    if (x != 0) return ::testing::AssertionFailure() << "cycle through word " << i;
+  }
+  if (roots != 1) return ::testing::AssertionFailure() << roots << " roots";
+  return ::testing::AssertionSuccess();
+}
+
+// Runs the oracle from the initial state, always taking the cheapest valid
+// class (lowest class id among ties); returns the resulting state.
+State RunOracle(const Sentence& s, const std::vector<std::string>& labels) {
+  const int n = static_cast<int>(s.tokens.size());
+  const int nl = static_cast<int>(labels.size());
+  auto id = [&](const std::string& l) {
+    for (int i = 0; i < nl; ++i) {
+      if (labels[i] == l) return i;
+    }
+    return -1;
+  };
+  std::vector<int> gh(n + 1, -1), gl(n + 1, -1);
+  for (int i = 1; i <= n; ++i) gh[i] = s.tokens[i - 1].head, gl[i] = id(s.tokens[i - 1].deprel);
+  State st;
+  st.Init(n);
+  std::vector<uint8_t> valid(NumClasses(nl));
+  std::vector<int> cost(NumClasses(nl));
+  int guard = 0;
+  while (!st.Terminal() && ++guard < 10 * n + 10) {
+    st.Valid(nl, id("root"), valid.data());
+    Costs(st, gh.data(), gl.data(), nl, valid.data(), cost.data());
+    int best = -1;
+    for (int c = 0; c < NumClasses(nl); ++c) {
+      if (valid[c] && (best < 0 || cost[c] < cost[best])) best = c;
+    }
+    EXPECT_EQ(cost[best], 0) << "no zero-cost transition";
+    st.Apply(best);
+  }
+  st.Finish(id("root"), id("dep"));
+  return st;
+}
+
+const std::vector<std::string> kLabels = {"amod", "case", "det", "dep", "nmod", "nsubj",
+                                          "obj",  "obl",  "punct", "root", "advmod", "conj"};
+
+TEST(ParserTransitions, OracleReproducesProjectiveTrees) {
+  const std::vector<Sentence> trees = {
+      Make({{"Help", "VB", 0, "root"}}),
+      Make({{"The", "DT", 2, "det"}, {"dog", "NN", 3, "nsubj"}, {"barks", "VBZ", 0, "root"},
+            {".", ".", 3, "punct"}}),
+      // Root at the end, long left arcs.
+      Make({{"a", "DT", 3, "det"}, {"big", "JJ", 3, "amod"}, {"city", "NN", 0, "root"}}),
+      // Root first, nested right arcs and a right arc after a completed subtree.
+      Make({{"saw", "VBD", 0, "root"}, {"the", "DT", 4, "det"}, {"old", "JJ", 4, "amod"},
+            {"man", "NN", 1, "obj"}, {"in", "IN", 7, "case"}, {"the", "DT", 7, "det"},
+            {"park", "NN", 4, "nmod"}, {"today", "NN", 1, "obl"}, {".", ".", 1, "punct"}}),
+  };
+  for (const Sentence& s : trees) {
+    State st = RunOracle(s, kLabels);
+    for (int i = 1; i <= st.n; ++i) {
+      EXPECT_EQ(st.head[i], s.tokens[i - 1].head) << "word " << i;
+      EXPECT_EQ(kLabels[st.label[i]], s.tokens[i - 1].deprel) << "word " << i;
+    }
+  }
+}
+
+TEST(ParserTransitions, ValidityRules) {
+  State st;
+  st.Init(2);
+  std::vector<uint8_t> valid(NumClasses(static_cast<int>(kLabels.size())));
+  const int root = 9;
+  st.Valid(static_cast<int>(kLabels.size()), root, valid.data());
+  EXPECT_TRUE(valid[kShift]);
+  EXPECT_FALSE(valid[kReduce]);            // root cannot be reduced
+  EXPECT_FALSE(valid[LeftClass(0)]);       // root cannot get a head
+  EXPECT_TRUE(valid[RightClass(root)]);    // root takes its word ...
+  EXPECT_FALSE(valid[RightClass(0)]);      // ... only as "root"
+  st.Apply(RightClass(root));
+  st.Valid(static_cast<int>(kLabels.size()), root, valid.data());
+  EXPECT_FALSE(valid[RightClass(root)]);   // "root" only from the root node
+  EXPECT_TRUE(valid[kReduce]);
+  st.Apply(kReduce);
+  st.Valid(static_cast<int>(kLabels.size()), root, valid.data());
+  EXPECT_FALSE(valid[RightClass(root)]);   // the root takes only one word
+  EXPECT_FALSE(valid[RightClass(0)]);
+  EXPECT_TRUE(valid[kShift]);
+}
+
+TEST(ParserTransitions, ProjectivizeLiftsCrossingArcs) {
+  // 1 <- 3 and 2 <- 4 cross; 4 does not dominate 3, so 2 is lifted to 3.
+  std::vector<int> h = {-1, 3, 4, 0, 3};
+  EXPECT_EQ(Projectivize(&h), 1);
+  EXPECT_EQ(h, (std::vector<int>{-1, 3, 3, 0, 3}));
+  std::vector<int> proj = {-1, 2, 0, 2};
+  EXPECT_EQ(Projectivize(&proj), 0);
+  EXPECT_EQ(proj, (std::vector<int>{-1, 2, 0, 2}));
+}
+
+TEST(ParserFeatures, CountFitsBuffer) {
+  Sentence s = Make({{"The", "DT", 2, "det"}, {"dog", "NN", 0, "root"}});
+  Atoms a;
+  a.Fill(s);
+  State st;
+  st.Init(2);
+  uint64_t feats[kMaxFeatures];
+  const int n = ExtractFeatures(st, a, feats);
+  EXPECT_GT(n, 50);
+  EXPECT_LE(n, kMaxFeatures);
+  for (int i = 0; i < n; ++i) EXPECT_NE(feats[i], 0u);
+}
+
+TEST(ParserScores, CountsHeadsAndUniversalLabels) {
+  Sentence g = Make({{"a", "X", 2, "obl:tmod"}, {"b", "X", 0, "root"}, {"c", "X", 2, "obj"},
+                     {"d", "X", 2, "punct"}});
+  Sentence p = g;
+  p.tokens[0].deprel = "obl";    // universal part right: LAS yes, full no
+  p.tokens[2].deprel = "nsubj";  // head right, label wrong
+  p.tokens[3].head = 3;          // head wrong
+  ParseScores sc = ScoreParses({g}, {p});
+  EXPECT_EQ(sc.tokens, 4u);
+  EXPECT_DOUBLE_EQ(sc.uas, 75.0);
+  EXPECT_DOUBLE_EQ(sc.las, 50.0);
+  EXPECT_DOUBLE_EQ(sc.las_full, 25.0);
+  // A predicted sentence with a different length scores zero.
+  Sentence shorter = p;
+  shorter.tokens.pop_back();
+  EXPECT_DOUBLE_EQ(ScoreParses({g}, {shorter}).uas, 0.0);
+}
+
+class ParserTrained : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("entente_parser_test_" + std::to_string(::getpid()) + ".bin"))
+                .string();
+    ParserTrainOptions o;
+    o.train_path = kTiny;
+    o.dev_path = kTiny;
+    o.output_path = path_;
+    o.iterations = 10;
+    o.command_line = "parser_test";
+    std::ostringstream log;
+    status_ = TrainParser(o, &log);
+  }
+  static void TearDownTestSuite() { std::remove(path_.c_str()); }
+  static std::string path_;
+  static Status status_;
+};
+std::string ParserTrained::path_;
+Status ParserTrained::status_;
+
+TEST_F(ParserTrained, LearnsTinyTreebank) {
+  ASSERT_TRUE(status_.ok()) << status_.ToString();
+  auto p = DependencyParser::Load(path_);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto gold = ReadConlluFile(kTiny);
+  ASSERT_TRUE(gold.ok());
+  std::vector<Sentence> pred = gold.value();
+  for (auto& s : pred) {
+    for (auto& t : s.tokens) t.head = -1, t.deprel = "x";
+    (*p)->Parse(&s);
+    EXPECT_TRUE(WellFormed(s));
+  }
+  ParseScores sc = ScoreParses(gold.value(), pred);
+  EXPECT_EQ(sc.tokens, 43u);
+  EXPECT_DOUBLE_EQ(sc.uas, 100.0);
+  EXPECT_DOUBLE_EQ(sc.las, 100.0);
+}
+
+TEST_F(ParserTrained, AlwaysWellFormedTrees) {
+  ASSERT_TRUE(status_.ok());
+  auto p = DependencyParser::Load(path_);
+  ASSERT_TRUE(p.ok());
+  const char* forms[] = {"the", "dog", ".", "said", "Ukraine", "and", "!", "big", "to", "xyzzy"};
+  const char* tags[] = {"DT", "NN", ".", "VBD", "NNP", "CC", ".", "JJ", "IN", "FW"};
+  for (int n : {1, 2, 3, 7, 50, 300}) {
+    Sentence s;
+    for (int i = 0; i < n; ++i) {
+      Token t;
+      t.form = forms[(i * 7 + n) % 10];
+      t.xpos = tags[(i * 3 + n) % 10];
+      s.tokens.push_back(t);
+    }
+    (*p)->Parse(&s);
+    EXPECT_TRUE(WellFormed(s)) << "length " << n;
+  }
+  // Tokens with no tags at all still parse.
+  Sentence bare;
+  for (int i = 0; i < 5; ++i) bare.tokens.emplace_back().form = "w";
+  (*p)->Parse(&bare);
+  EXPECT_TRUE(WellFormed(bare));
+  Sentence empty;
+  (*p)->Parse(&empty);
+  EXPECT_TRUE(empty.tokens.empty());
+}
+
+TEST_F(ParserTrained, RoundTripKeepsMetadataAndParses) {
+  ASSERT_TRUE(status_.ok());
+  auto a = DependencyParser::Load(path_);
+  ASSERT_TRUE(a.ok());
+  std::ifstream in(path_, std::ios::binary);
+  auto b = DependencyParser::Load(in, "stream");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  auto meta = [&](const DependencyParser& p, const std::string& k) {
+    for (const auto& [key, v] : p.metadata()) {
+      if (key == k) return v;
+    }
+    return std::string("<absent>");
+  };
+  EXPECT_EQ(meta(**a, "licence"), "CC BY-SA 4.0");
+  EXPECT_EQ(meta(**a, "training_command"), "parser_test");
+  EXPECT_EQ(meta(**a, "dev_uas"), "100.00");
+  EXPECT_EQ((*a)->labels(), (*b)->labels());
+  auto gold = ReadConlluFile(kTiny);
+  ASSERT_TRUE(gold.ok());
+  for (const Sentence& g : gold.value()) {
+    Sentence x = g, y = g;
+    (*a)->Parse(&x);
+    (*b)->Parse(&y);
+    EXPECT_EQ(ToConllu(x), ToConllu(y));
+  }
+  // Training is deterministic: a second run writes identical bytes apart
+  // from nothing (same options, same seed).
+  const std::string again = path_ + ".again";
+  ParserTrainOptions o;
+  o.train_path = kTiny;
+  o.dev_path = kTiny;
+  o.output_path = again;
+  o.iterations = 10;
+  o.command_line = "parser_test";
+  ASSERT_TRUE(TrainParser(o, nullptr).ok());
+  std::ifstream f1(path_, std::ios::binary), f2(again, std::ios::binary);
+  std::string b1((std::istreambuf_iterator<char>(f1)), {}), b2((std::istreambuf_iterator<char>(f2)), {});
+  EXPECT_EQ(b1, b2);
+  std::remove(again.c_str());
+}
+
+TEST_F(ParserTrained, CorruptModelsFailCleanly) {
+  ASSERT_TRUE(status_.ok());
+  std::ifstream f(path_, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)), {});
+  ASSERT_GT(bytes.size(), 100u);
+  auto load = [](const std::string& b) {
+    std::istringstream in(b);
+    return DependencyParser::Load(in, "bad.bin");
+  };
+  // Truncations at many lengths.
+  for (size_t len : {size_t{0}, size_t{4}, size_t{8}, size_t{20}, bytes.size() / 2, bytes.size() - 5,
+                     bytes.size() - 1}) {
+    auto r = load(bytes.substr(0, len));
+    ASSERT_FALSE(r.ok()) << "length " << len;
+    EXPECT_EQ(r.status().code(), Code::kCorruptModel) << r.status().ToString();
+  }
+  // Flipped bytes (checksum).
+  for (size_t pos : {size_t{9}, bytes.size() / 3, bytes.size() - 10}) {
+    std::string b = bytes;
+    b[pos] = static_cast<char>(b[pos] ^ 0x5A);
+    auto r = load(b);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Code::kCorruptModel);
+  }
+  // Wrong kind and wrong version, with valid checksums.
+  for (auto [kind, version] : {std::pair<std::string, uint32_t>{"tagger", kModelVersion},
+                               std::pair<std::string, uint32_t>{"parser", kModelVersion + 7}}) {
+    model_io::ModelWriter w(kind, version);
+    w.PutU32(1);
+    std::ostringstream out;
+    ASSERT_TRUE(w.WriteTo(out, "x").ok());
+    auto r = load(out.str());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Code::kCorruptModel);
+  }
+  // Right container, nonsense payloads.
+  auto payload = [](auto fill) {
+    model_io::ModelWriter w(kModelKind, kModelVersion);
+    fill(&w);
+    std::ostringstream out;
+    EXPECT_TRUE(w.WriteTo(out, "x").ok());
+    return out.str();
+  };
+  const std::vector<std::string> bad = {
+      payload([](model_io::ModelWriter*) {}),
+      payload([](model_io::ModelWriter* w) { w->PutU32(100000); }),
+      payload([](model_io::ModelWriter* w) {  // no "root" label
+        w->PutU32(1); w->PutString("nsubj"); w->PutU32(0); w->PutU32(0); w->PutF32(1.0f);
+        w->PutVector(std::vector<uint64_t>{}); w->PutVector(std::vector<uint32_t>{});
+        w->PutVector(std::vector<Entry>{});
+      }),
+      payload([](model_io::ModelWriter* w) {  // class out of range
+        w->PutU32(1); w->PutString("root"); w->PutU32(0); w->PutU32(0); w->PutF32(1.0f);
+        w->PutVector(std::vector<uint64_t>{42}); w->PutVector(std::vector<uint32_t>{1});
+        w->PutVector(std::vector<Entry>{{200, 3}});
+      }),
+      payload([](model_io::ModelWriter* w) {  // row end beyond the weights
+        w->PutU32(1); w->PutString("root"); w->PutU32(0); w->PutU32(0); w->PutF32(1.0f);
+        w->PutVector(std::vector<uint64_t>{42}); w->PutVector(std::vector<uint32_t>{9});
+        w->PutVector(std::vector<Entry>{{1, 3}});
+      }),
+      payload([](model_io::ModelWriter* w) {  // duplicate keys
+        w->PutU32(1); w->PutString("root"); w->PutU32(0); w->PutU32(0); w->PutF32(1.0f);
+        w->PutVector(std::vector<uint64_t>{42, 42}); w->PutVector(std::vector<uint32_t>{1, 2});
+        w->PutVector(std::vector<Entry>{{1, 3}, {2, 3}});
+      }),
+      payload([](model_io::ModelWriter* w) {  // NaN scale
+        w->PutU32(1); w->PutString("root"); w->PutU32(0); w->PutU32(0); w->PutF32(std::nanf(""));
+        w->PutVector(std::vector<uint64_t>{}); w->PutVector(std::vector<uint32_t>{});
+        w->PutVector(std::vector<Entry>{});
+      }),
+  };
+  for (size_t i = 0; i < bad.size(); ++i) {
+    auto r = load(bad[i]);
+    ASSERT_FALSE(r.ok()) << "case " << i;
+    EXPECT_EQ(r.status().code(), Code::kCorruptModel) << "case " << i << ": " << r.status().ToString();
+    EXPECT_NE(r.status().message().find("bad.bin"), std::string::npos) << r.status().message();
+  }
+  auto missing = DependencyParser::Load("/nonexistent/dir/parser.bin");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Code::kNotFound);
+}
+
+TEST(ParserTrain, BadOptionsAndInputs) {
+  ParserTrainOptions o;
+  EXPECT_EQ(TrainParser(o, nullptr).code(), Code::kInvalidArgument);
+  o.train_path = "/nonexistent/train.conllu";
+  o.output_path = "/tmp/never-written.bin";
+  EXPECT_FALSE(TrainParser(o, nullptr).ok());
+}
+
+// Accuracy regression on EWT dev with the shipped model(s).  Floors are the
+// scores measured when the model was trained, minus 0.2.
+TEST(ParserAccuracy, EwtDevWithShippedModel) {
+  const std::string dev = std::string(ENTENTE_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
+  const std::string model = std::string(ENTENTE_DATA_DIR) + "/models/en_ewt-parser.bin";
+  if (!std::filesystem::exists(dev)) GTEST_SKIP() << dev << " absent";
+  if (!std::filesystem::exists(model)) GTEST_SKIP() << model << " absent";
+  auto gold = ReadConlluFile(dev);
+  ASSERT_TRUE(gold.ok());
+  auto p = DependencyParser::Load(model);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<Sentence> pred = gold.value();
+  for (auto& s : pred) {
+    for (auto& t : s.tokens) t.head = -1, t.deprel.clear();
+    (*p)->Parse(&s);
+  }
+  ParseScores sc = ScoreParses(gold.value(), pred);
+  EXPECT_GE(sc.uas, kGoldTagDevUas - 0.2);
+  EXPECT_GE(sc.las, kGoldTagDevLas - 0.2);
+#ifdef ENTENTE_PARSER_WITH_TAGGER
+  const std::string tagger_model = std::string(ENTENTE_DATA_DIR) + "/models/en_ewt-tagger.bin";
+  if (std::filesystem::exists(tagger_model)) {
+    auto tagger = Tagger::Load(tagger_model);
+    ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+    pred = gold.value();
+    for (auto& s : pred) {
+      for (auto& t : s.tokens) t.head = -1, t.deprel.clear();
+      (*tagger)->Tag(&s);
+      (*p)->Parse(&s);
+    }
+    ParseScores ps = ScoreParses(gold.value(), pred);
+    EXPECT_GE(ps.uas, kPredTagDevUas - 0.2);
+    EXPECT_GE(ps.las, kPredTagDevLas - 0.2);
+  }
+#endif
+}
+
+}  // namespace
+}  // namespace entente
