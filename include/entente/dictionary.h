@@ -116,6 +116,12 @@ struct EventCode {
 
 // ---------------------------------------------------------------- matches
 
+// In actor and agent phrases a blank between two words lets other tokens
+// intervene ("HAMAS WING" matches "Hamas 's armed wing"); '_' does not.  At
+// most this many tokens may intervene at one blank, so that a phrase never
+// spreads across a whole sentence.
+inline constexpr size_t kMaxPhraseGap = 3;
+
 // A phrase found in a token span.  [begin, end) are token positions in the
 // span passed to the matcher; `words` is the number of dictionary words
 // matched (larger = more specific; end-begin can be larger when the phrase

@@ -273,7 +273,8 @@ void PhraseTrie::Search(std::span<const WordId> ids, uint32_t node, size_t pos, 
     return (it != last && it->word == w && it->gap == gap) ? &*it : nullptr;
   };
   if (const Edge* e = find(ids[pos], 0)) Search(ids, e->child, pos + 1, depth + 1, start, best, found);
-  for (size_t q = pos; q < ids.size(); ++q) {
+  const size_t limit = std::min(ids.size(), pos + 1 + kMaxGap);
+  for (size_t q = pos; q < limit; ++q) {
     if (const Edge* e = find(ids[q], 1)) Search(ids, e->child, q + 1, depth + 1, start, best, found);
   }
 }

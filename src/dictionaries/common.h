@@ -104,6 +104,8 @@ class Lexicon {
 class PhraseTrie {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  // A blank connector lets at most this many tokens intervene.
+  static constexpr size_t kMaxGap = kMaxPhraseGap;
   // gap_before[i] (i >= 1): tokens may intervene between words[i-1] and
   // words[i].  Returns false (and keeps the first value) when the phrase is
   // already present.
