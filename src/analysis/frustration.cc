@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <queue>
@@ -682,8 +680,6 @@ class BranchAndBound {
       std::vector<Cut> cuts;
       SeparateTriangles(&cuts);
       if (cuts.size() < 8) SeparateCycles(&cuts);
-      if (std::getenv("ENTENTE_BALANCE_DEBUG"))
-        std::fprintf(stderr, "round obj=%.3f rows=%d cuts=%zu\n", si_.getObjValue(), si_.getNumRows(), cuts.size());
       if (cuts.empty()) break;
       AddCuts(cuts);
       if (!Resolve(false)) return kInfeasible;
@@ -1020,12 +1016,7 @@ Result<FrustrationResult> Solve(const SignedGraph& g, const FrustrationOptions& 
         kopt = eo.optimal;
         res.bb_nodes += eo.nodes;
       } else {
-        const auto t0 = Clock::now();
         klower = opt.lower_bound ? PackingLowerBound(red.kernel, csr, deadline) : 0;
-        if (std::getenv("ENTENTE_BALANCE_DEBUG"))
-          std::fprintf(stderr, "heuristic ub=%lld after %.3fs; packing lb=%lld in %.3fs\n", (long long)kcost,
-                       std::chrono::duration<double>(t0 - start).count(), (long long)klower,
-                       std::chrono::duration<double>(Clock::now() - t0).count());
         klower = std::min(klower, kcost);
         kopt = klower == kcost;
       }
