@@ -18,6 +18,18 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   size_t i = 0;
   while (i < s.size()) {
+    // Copy a run of plain ASCII in one go.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char r = static_cast<unsigned char>(s[run]);
+      if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out->append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
@@ -108,7 +120,13 @@ void KeyDouble(std::string* out, std::string_view key, double v) {
 
 // TSV field: tabs and line breaks would break the row; they become spaces.
 void AppendTsvField(std::string* out, std::string_view s) {
-  for (char c : s) out->push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+  size_t start = out->size();
+  out->append(s);
+  if (s.find_first_of("\t\n\r") == std::string_view::npos) return;
+  for (size_t i = start; i < out->size(); ++i) {
+    char& c = (*out)[i];
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
 }
 
 struct Ymd {
