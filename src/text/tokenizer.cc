@@ -143,7 +143,6 @@ enum PieceFlag : uint16_t {
   kMonth = 1 << 7,       // month abbreviation: no break before a number
   kOpening = 1 << 8,     // opening quote or bracket
   kStraightQuote = 1 << 9,
-  kLineStart = 1 << 10,  // first piece after a single line break
   kEmoticon = 1 << 11,   // ":)" and friends: stays with the sentence before
 };
 
@@ -279,6 +278,12 @@ constexpr Informal kInformal[] = {
     {"ive", 1},     {"shouldnt", 6}, {"thats", 4},    {"wanna", 3},    {"wasnt", 3},
     {"werent", 4},  {"wont", 2},     {"wouldnt", 5},  {"youre", 3},
 };
+constexpr bool InformalSorted() {
+  for (size_t i = 1; i < std::size(kInformal); ++i)
+    if (!(kInformal[i - 1].word < kInformal[i].word)) return false;
+  return true;
+}
+static_assert(InformalSorted(), "kInformal must be sorted");
 // Entries that are standard English and split even without the informal
 // option.
 bool IsStandardSplit(std::string_view w) {
@@ -381,13 +386,14 @@ struct ChunkTokenizer {
         char low[8];
         for (size_t i = 0; i < w.size(); ++i) low[i] = Lower(w[i]);
         const std::string_view lw(low, w.size());
-        for (const Informal& inf : kInformal) {
-          if (inf.word == lw && (opts.split_informal_contractions || IsStandardSplit(lw))) {
-            // "im"/"ive" only when written "Im"/"im"/"Ive" as a whole word.
-            Emit(b, b + inf.split, flags);
-            Emit(b + inf.split, e, kMwtCont);
-            return;
-          }
+        const Informal* inf =
+            std::lower_bound(std::begin(kInformal), std::end(kInformal), lw,
+                             [](const Informal& a, std::string_view k) { return a.word < k; });
+        if (inf != std::end(kInformal) && inf->word == lw &&
+            (opts.split_informal_contractions || IsStandardSplit(lw))) {
+          Emit(b, b + inf->split, flags);
+          Emit(b + inf->split, e, kMwtCont);
+          return;
         }
       }
     }
@@ -886,8 +892,6 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
     if (!first && (newlines >= 2 || (newlines == 1 && opts_.newline_is_paragraph))) {
       tk.pending_flags |= kParaStart;
       tk.open_single_quote = false;
-    } else if (!first && newlines == 1) {
-      tk.pending_flags |= kLineStart;
     }
     first = false;
     tk.Chunk(b, p);

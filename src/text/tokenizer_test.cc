@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace entente {
@@ -360,6 +361,26 @@ TEST(Tokenizer, ConstUseFromManyCallsIsStable) {
   tok.Segment(text, &b);
   EXPECT_EQ(Render(a), Render(b));
   EXPECT_EQ(Render(a), "NATO met . || Russia objected . || China did~n't .");
+}
+
+TEST(Tokenizer, SharedAcrossThreads) {
+  const Tokenizer tok;
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "Gen. Smith didn't go to the U.S. on Jan. 5. \u201cNo,\u201d he said.\n\n";
+  std::vector<Sentence> ref;
+  tok.Segment(text, &ref);
+  const std::string expected = Render(ref);
+  ASSERT_EQ(ref.size(), 400u);
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<Sentence> out;
+      for (int r = 0; r < 5; ++r) tok.Segment(text, &out);
+      got[t] = Render(out);
+    });
+  for (auto& th : threads) th.join();
+  for (const std::string& g : got) EXPECT_EQ(g, expected);
 }
 
 }  // namespace
