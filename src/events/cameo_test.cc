@@ -1,5 +1,6 @@
 #include "entente/cameo.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -464,6 +465,42 @@ TEST(CameoTable, BadActorRowsAreSkipped) {
   EXPECT_EQ(t->issues()[0], "c.txt:3: bad actor code 'TOOLONG'");
   EXPECT_EQ(t->issues()[1], "c.txt:4: expected 2 columns, found 1");
   EXPECT_TRUE(t->IsCountry("CHN"));
+}
+
+}  // namespace
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+// A corrupt table on disk: bad rows are named by path and line.
+TEST(CameoTable, CorruptTableFileOnDisk) {
+  const std::string dir = std::string(ENTENTE_DATA_DIR) + "/../test/data/events/bad_table";
+  Result<CameoTable> t = CameoTable::FromDirectory(dir);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->size(), 2u);  // 04 and 042
+  EXPECT_EQ(t->skipped_rows(), 3u);
+  std::vector<std::string> want = {
+      dir + "/cameo_master.tsv:4: level '3' does not match code '043'",
+      dir + "/cameo_master.tsv:5: bad Goldstein value 'ten'",
+      dir + "/GDELT.CAMEO.country.from-etk.txt:3: bad actor code 'CHINA'",
+  };
+  for (const auto& w : want) {
+    EXPECT_NE(std::find(t->issues().begin(), t->issues().end(), w), t->issues().end()) << w;
+  }
+  // The other optional tables are absent: noted, not fatal.
+  EXPECT_NE(std::find(t->issues().begin(), t->issues().end(),
+                      dir + "/plover_scores.tsv: not found; that part of the table stays empty"),
+            t->issues().end());
+  EXPECT_TRUE(std::isnan(t->PloverIntensity("CONSULT", "visit")));
+  EXPECT_EQ(t->SplitActor("KORGOV").country, "KOR");
+
+  CameoOptions strict;
+  strict.strict = true;
+  Result<CameoTable> s = CameoTable::FromDirectory(dir, strict);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().ToString(),
+            "parse_error: " + dir + "/cameo_master.tsv:4: level '3' does not match code '043'");
 }
 
 }  // namespace
