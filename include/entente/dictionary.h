@@ -111,7 +111,7 @@ struct EventCode {
   std::string raw;      // text inside the brackets, trimmed
   std::string code;     // primary code; empty for [:xxx]
   std::string reverse;  // after ':'; empty when not paired
-  bool null() const { return code.empty() && reverse.empty() ? true : code == "---"; }
+  bool null() const { return code == "---" || (code.empty() && reverse.empty()); }
 };
 
 // ---------------------------------------------------------------- matches

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "entente/dictionary.h"
@@ -112,6 +113,39 @@ TEST_F(Production, KnownActorsAgentsDiscards) {
   auto d = dicts_->discards.Find(Words("the Manchester United match"));
   ASSERT_TRUE(d.has_value());
   EXPECT_TRUE(dicts_->discards.entry(d->entry).story);
+}
+
+TEST_F(Production, ConcurrentReadersSeeTheSameResults) {
+  // Immutable after load: readers on several threads need no locking.
+  const std::vector<std::string_view> words = Words(
+      "NATO chief Jens Stoltenberg met South Korean President Yoon Suk Yeol in Seoul while "
+      "China and North Korea criticized the alliance and Afghan security forces said nothing");
+  auto run = [&](std::vector<uint32_t>* out) {
+    for (int round = 0; round < 200; ++round) {
+      out->clear();
+      auto a = dicts_->actors.Encode(words);
+      auto g = dicts_->agents.Encode(words);
+      auto v = dicts_->verbs.Encode(words);
+      for (size_t i = 0; i < words.size(); ++i) {
+        auto m = dicts_->actors.LongestAt(a, i);
+        out->push_back(m ? m->entry : 0xFFFFFFFFu);
+        auto n = dicts_->agents.LongestAt(g, i);
+        out->push_back(n ? n->entry : 0xFFFFFFFFu);
+        auto vm = dicts_->verbs.MatchVerbAt(v, i);
+        out->push_back(vm ? vm->verb : 0xFFFFFFFFu);
+      }
+    }
+  };
+  std::vector<uint32_t> r1, r2, r3;
+  std::thread t1(run, &r1), t2(run, &r2);
+  run(&r3);
+  t1.join();
+  t2.join();
+  EXPECT_EQ(r1, r3);
+  EXPECT_EQ(r2, r3);
+  size_t hits = 0;
+  for (uint32_t x : r3) hits += x != 0xFFFFFFFFu;
+  EXPECT_GE(hits, 6u);  // NATO, South Korean, Seoul, China, North Korea, said, forces...
 }
 
 TEST(ProductionStrict, FailsOnTheFirstDefectWithItsLine) {
