@@ -10,18 +10,30 @@
 //     (Sentence::multiword): "don't" -> do n't, "Today's" -> Today 's,
 //     "parents'" -> parents ', "cannot" -> can not, "gonna" -> gon na; the
 //     curly apostrophe (U+2019) works like "'"
-//   * numbers stay whole ("3.5", "1,000", "9/11"), currency and percent signs
-//     are split off ("$", "8.95"; "10", "%")
-//   * abbreviations keep their period ("U.S.", "Gen.", "Jan.", "M."); at the
-//     end of a sentence the period is split off ("... in the U.S" "."), as in
-//     EWT.  A compact built-in list plus rules decides (see tokenizer.cc).
+//   * numbers stay whole ("3.5", "1,000", "9/11", "713-853-3989"); currency
+//     and percent signs, units and multipliers are split off ("$" "8.95",
+//     "10" "%", "5" "kg", "65" "k", "4:30" "pm"); fractions and ranges are
+//     split ("1 / 2", "5 - 10"); a leading minus is split ("-" "5"), as in EWT
+//   * slashes between words are split ("and / or"), as are runs of the same
+//     punctuation kept together ("!!!", "***", "<<", "''")
+//   * abbreviations keep their period ("U.S.", "Gen.", "Jan.", "M.", "a.m.");
+//     at the end of a sentence the period is split off ("... in the U.S"
+//     "."), as in EWT.  A compact built-in list (titles, months, weekdays,
+//     AP state abbreviations, Inc./Corp./Co./Ltd., etc., e.g., a.m./p.m.)
+//     plus rules (single capitals; 1-2 letter parts joined by periods)
+//     decides; an unknown word keeps no period ("approx" is listed, "Spec."
+//     is not).
 //   * URLs, e-mail addresses and common emoticons are single tokens.
 //
-// Sentences end after . ! ? ... (plus closing quotes and brackets) when the
-// next token can start a sentence, after an abbreviation when the next word
-// is a typical sentence opener ("The", "He", ...), and always at a paragraph
-// break (a line break, blank lines between, i.e. two or more '\n' in a
-// whitespace run).  A headline without final punctuation followed by a blank
+// Sentences end after . ! ? ... (plus closing quotes, brackets and emoticons)
+// when the next token can start a sentence (not lower case, except a URL;
+// "? "/"! " and ". " after an ordinary lower-case word also end before lower
+// case, as web text needs), after an abbreviation when the next word is a
+// typical sentence opener ("The", "He", ...; after "a.m."/"p.m."/"etc." any
+// capitalised word but a weekday, month or time zone), never after titles
+// ("Mr.", "Gen.") or before a number after a month ("Jan. 30"), not after a
+// lone list marker ("1. The ..."), and always at a paragraph break (two or
+// more '\n' in a whitespace run).  A headline without final punctuation followed by a blank
 // line is therefore its own sentence.  A dateline such as
 // "SEOUL, Jan. 30 (Reuters) -" stays at the start of the first sentence.
 //
@@ -81,7 +93,8 @@ class Tokenizer {
   explicit Tokenizer(TokenizerOptions opts = {});
 
   // Replaces doc->sentences with the segmentation of doc->text.  Sentence
-  // ids are "<doc->id>-<n>" (n from 1); each sentence gets text, begin/end
+  // ids are "<doc->id>-<n>" (n from 1; just "<n>" when doc->id is empty);
+  // each sentence gets text, begin/end
   // and words with form, begin/end and space_after; other Token fields stay
   // empty.  Text beyond 4 GiB is not segmented (counted in skipped_bytes).
   SegmentStats Segment(Document* doc) const;
@@ -125,7 +138,9 @@ Result<SegmentScores> EvaluateSegmentation(const std::vector<Sentence>& gold,
 
 // Raw text of a treebank for evaluation, as in CoNLL 2018: the "# text" of
 // each sentence; sentences of one paragraph joined by a space, paragraphs
-// ("# newpar") and documents ("# newdoc") separated by a blank line.
+// ("# newpar") and documents ("# newdoc") separated by a blank line, and a
+// final '\n'.  The segmenter thus sees paragraph breaks (as CoNLL 2018
+// systems did) but no line breaks inside paragraphs.
 std::string RawTextOfTreebank(const std::vector<Sentence>& gold);
 
 }  // namespace entente
