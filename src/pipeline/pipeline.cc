@@ -1,0 +1,71 @@
+#include "entente/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+#include "entente/parser.h"
+#include "entente/tagger.h"
+
+#ifndef ENTENTE_DEFAULT_DATA_DIR
+#define ENTENTE_DEFAULT_DATA_DIR "data"
+#endif
+
+namespace entente {
+
+std::string DataDir() {
+  if (const char* env = std::getenv("ENTENTE_DATA"); env != nullptr && *env != '\0') return env;
+  return ENTENTE_DEFAULT_DATA_DIR;
+}
+
+Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)), tokenizer_(options_.tokenizer) {}
+Pipeline::~Pipeline() = default;
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
+  std::unique_ptr<Pipeline> p(new Pipeline(options));
+  if (p->options_.parse) p->options_.tag = true;
+  const std::string models = DataDir() + "/models/";
+  if (p->options_.tag) {
+    std::string path = options.tagger_path.empty() ? models + "en_ewt-tagger.bin" : options.tagger_path;
+    auto t = Tagger::Load(path);
+    if (!t.ok()) return t.status();
+    p->tagger_ = std::move(t).value();
+  }
+  if (p->options_.parse) {
+    std::string path = options.parser_path.empty() ? models + "en_ewt-parser.bin" : options.parser_path;
+    auto d = DependencyParser::Load(path);
+    if (!d.ok()) return d.status();
+    p->parser_ = std::move(d).value();
+  }
+  return p;
+}
+
+void Pipeline::Process(Sentence* s) const {
+  if (tagger_) tagger_->Tag(s);
+  if (parser_) parser_->Parse(s);
+}
+
+void Pipeline::Process(Document* doc) const {
+  if (doc->sentences.empty() || !options_.keep_existing_tokens) tokenizer_.Segment(doc);
+  for (Sentence& s : doc->sentences) Process(&s);
+}
+
+void Pipeline::ProcessBatch(std::vector<Document>* docs, int threads) const {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::min<int>(threads, static_cast<int>(docs->size()));
+  if (threads <= 1) {
+    for (Document& d : *docs) Process(&d);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < docs->size();) Process(&(*docs)[i]);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace entente

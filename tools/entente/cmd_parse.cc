@@ -1,0 +1,282 @@
+// entente parse: raw news to sentences, tokens, tags and dependency parses.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "command.h"
+#include "entente/conllu.h"
+#include "entente/parser.h"
+#include "entente/pipeline.h"
+#include "entente/reader.h"
+#include "entente/tagger.h"
+#include "entente/tokenizer.h"
+#include "output.h"
+#include "progress.h"
+
+namespace entente::cli {
+namespace {
+
+struct ParseArgs {
+  std::vector<std::string> inputs;
+  std::string input_format = "auto";
+  std::string format = "conllu";
+  std::string output;
+  std::string tagger, parser;
+  bool no_parse = false;
+  int threads = 1;
+  size_t batch = 256;
+  std::string eval;
+  bool json = false;
+  bool progress = false;
+  bool quiet = false;
+};
+
+void AppendJson(const Document& d, std::string* out) {
+  nlohmann::ordered_json j;
+  j["id"] = d.id;
+  if (!d.date.empty()) j["date"] = d.date;
+  if (!d.source.empty()) j["source"] = d.source;
+  if (!d.url.empty()) j["url"] = d.url;
+  if (!d.title.empty()) j["title"] = d.title;
+  j["origin"] = d.origin;
+  j["line"] = d.line;
+  auto& sents = j["sentences"] = nlohmann::ordered_json::array();
+  for (const Sentence& s : d.sentences) {
+    nlohmann::ordered_json js;
+    js["id"] = s.id;
+    js["text"] = s.text;
+    js["start"] = s.begin;
+    js["end"] = s.end;
+    auto& toks = js["tokens"] = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token& t = s.tokens[i];
+      nlohmann::ordered_json jt;
+      jt["id"] = i + 1;
+      jt["form"] = t.form;
+      jt["lemma"] = t.lemma;
+      jt["upos"] = t.upos;
+      jt["xpos"] = t.xpos;
+      if (!t.feats.empty()) jt["feats"] = t.feats;
+      jt["head"] = t.head;
+      jt["deprel"] = t.deprel;
+      jt["start"] = t.begin;
+      jt["end"] = t.end;
+      if (!t.space_after) jt["space_after"] = false;
+      toks.push_back(std::move(jt));
+    }
+    sents.push_back(std::move(js));
+  }
+  out->append(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  out->push_back('\n');
+}
+
+void AppendDocumentConllu(const Document& d, std::string* out) {
+  out->append("# newdoc id = ").append(d.id).push_back('\n');
+  for (const Sentence& s : d.sentences) AppendConllu(s, out);
+}
+
+// --eval: scores segmentation from the raw text of GOLD, and tagging and
+// parsing on GOLD's own tokens.
+int RunEval(const ParseArgs& a, const Pipeline& pipeline) {
+  auto gold = ReadConlluFile(a.eval);
+  if (!gold.ok()) {
+    std::cerr << "entente parse: " << gold.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  using Clock = std::chrono::steady_clock;
+  // 1. Segmentation of the raw text.
+  Document raw;
+  raw.id = "eval";
+  raw.text = RawTextOfTreebank(*gold);
+  auto t0 = Clock::now();
+  pipeline.tokenizer().Segment(&raw);
+  const double seg_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  auto seg = EvaluateSegmentation(*gold, raw.sentences);
+  if (!seg.ok()) {
+    std::cerr << "entente parse: " << seg.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  // 2. Tags and parses on gold tokens.
+  std::vector<Sentence> pred = *gold;
+  for (Sentence& s : pred) {
+    for (Token& t : s.tokens) {
+      t.lemma.clear(); t.upos.clear(); t.xpos.clear(); t.feats.clear();
+      t.head = -1; t.deprel.clear();
+    }
+  }
+  t0 = Clock::now();
+  for (Sentence& s : pred) pipeline.Process(&s);
+  const double tp_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  uint64_t n = 0, upos = 0, xpos = 0, lemma = 0;
+  for (size_t i = 0; i < gold->size(); ++i) {
+    const auto& g = (*gold)[i].tokens;
+    const auto& p = pred[i].tokens;
+    for (size_t k = 0; k < g.size(); ++k) {
+      ++n;
+      upos += g[k].upos == p[k].upos;
+      xpos += g[k].xpos == p[k].xpos;
+      lemma += g[k].lemma == p[k].lemma;
+    }
+  }
+  ParseScores ps;
+  if (pipeline.parser()) ps = ScoreParses(*gold, pred);
+  // 3. Whole pipeline from raw text, for throughput.
+  Document whole;
+  whole.id = "eval";
+  whole.text = raw.text;
+  t0 = Clock::now();
+  pipeline.Process(&whole);
+  const double all_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  uint64_t whole_tokens = 0;
+  for (const Sentence& s : whole.sentences) whole_tokens += s.tokens.size();
+
+  auto pct = [&](uint64_t c) { return n ? 100.0 * static_cast<double>(c) / static_cast<double>(n) : 0.0; };
+  nlohmann::ordered_json j;
+  j["gold"] = a.eval;
+  j["sentences"] = gold->size();
+  j["words"] = n;
+  j["upos"] = pct(upos);
+  j["xpos"] = pct(xpos);
+  j["lemma"] = pct(lemma);
+  if (pipeline.parser()) {
+    j["uas"] = ps.uas;
+    j["las"] = ps.las;
+    j["las_full"] = ps.las_full;
+  }
+  j["tokens_f1"] = seg->tokens.f1();
+  j["words_f1"] = seg->words.f1();
+  j["sentences_f1"] = seg->sentences.f1();
+  j["tokens_per_second"] = all_seconds > 0 ? whole_tokens / all_seconds : 0.0;
+  j["tokenize_tokens_per_second"] = seg_seconds > 0 ? seg->words.predicted / seg_seconds : 0.0;
+  j["tag_parse_tokens_per_second"] = tp_seconds > 0 ? n / tp_seconds : 0.0;
+  j["threads"] = 1;
+  if (a.json) {
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << fmt::format("Evaluation against {} ({} sentences, {} words)\n", a.eval, gold->size(), n);
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "sentences F1 (raw text)", seg->sentences.f1());
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "tokens F1 (raw text)", seg->tokens.f1());
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "words F1 (raw text)", seg->words.f1());
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "UPOS (gold tokens)", pct(upos));
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "XPOS (gold tokens)", pct(xpos));
+  std::cout << fmt::format("  {:<28}{:>8.2f}\n", "lemma (gold tokens)", pct(lemma));
+  if (pipeline.parser()) {
+    std::cout << fmt::format("  {:<28}{:>8.2f}\n", "UAS (predicted tags)", ps.uas);
+    std::cout << fmt::format("  {:<28}{:>8.2f}\n", "LAS (predicted tags)", ps.las);
+    std::cout << fmt::format("  {:<28}{:>8.2f}\n", "LAS, full labels", ps.las_full);
+  }
+  std::cout << fmt::format("  {:<28}{:>8.0f}\n", "tokens/s, whole pipeline", j["tokens_per_second"].get<double>());
+  return kExitOk;
+}
+
+int Run(const ParseArgs& a) {
+  PipelineOptions po;
+  po.tagger_path = a.tagger;
+  po.parser_path = a.parser;
+  po.parse = !a.no_parse;
+  auto pipeline = Pipeline::Create(po);
+  if (!pipeline.ok()) {
+    std::cerr << "entente parse: " << pipeline.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  if (!a.eval.empty()) return RunEval(a, **pipeline);
+
+  ReadOptions ro;
+  auto fmt_in = ParseInputFormat(a.input_format);
+  if (!fmt_in.ok()) {
+    std::cerr << "entente parse: " << fmt_in.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  ro.format = *fmt_in;
+  uint64_t errors = 0;
+  ro.on_error = [&](const Status& st) {
+    ++errors;
+    if (!a.quiet) std::cerr << "entente parse: " << st.ToString() << "\n";
+  };
+  std::vector<std::string> inputs = a.inputs.empty() ? std::vector<std::string>{"-"} : a.inputs;
+  auto reader = DocumentReader::Open(inputs, ro);
+  if (!reader.ok()) {
+    std::cerr << "entente parse: " << reader.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  auto out = Output::Open(a.output);
+  if (!out.ok()) {
+    std::cerr << "entente parse: " << out.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  Progress progress("parse", a.progress, (*reader)->total_bytes());
+  std::vector<Document> batch;
+  std::string buf;
+  uint64_t docs = 0, sentences = 0, tokens = 0;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    while (batch.size() < a.batch) {
+      Document d;
+      if (!(*reader)->Next(&d)) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(d));
+    }
+    (*pipeline)->ProcessBatch(&batch, a.threads);
+    buf.clear();
+    for (const Document& d : batch) {
+      ++docs;
+      sentences += d.sentences.size();
+      for (const Sentence& s : d.sentences) tokens += s.tokens.size();
+      if (a.format == "json") {
+        AppendJson(d, &buf);
+      } else {
+        AppendDocumentConllu(d, &buf);
+      }
+    }
+    (*out)->stream().write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    progress.Update(docs, (*reader)->stats().bytes_read);
+  }
+  Status st = (*out)->Commit();
+  if (!st.ok()) {
+    std::cerr << "entente parse: " << st.ToString() << "\n";
+    return kExitFatal;
+  }
+  const ReadStats& rs = (*reader)->stats();
+  progress.Finish(docs);
+  if (!a.quiet) {
+    std::cerr << fmt::format("entente parse: {} documents, {} sentences, {} tokens; {} inputs skipped, {} warnings\n",
+                             docs, sentences, tokens, rs.skipped, rs.warnings);
+  }
+  return rs.skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+}  // namespace
+
+CLI::App* AddParseCommand(CLI::App& app, Runner* run) {
+  auto args = std::make_shared<ParseArgs>();
+  CLI::App* sub = app.add_subcommand("parse", "Split news into sentences and tokens; tag, lemmatise and dependency-parse them");
+  sub->add_option("inputs", args->inputs, "Input files or folders; '-' or none reads standard input");
+  sub->add_option("--input-format", args->input_format, "auto, text, jsonl, petrarch, tabari or conllu")
+      ->capture_default_str();
+  sub->add_option("--format", args->format, "Output: conllu or json (one JSON document per line)")
+      ->check(CLI::IsMember({"conllu", "json"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", args->output, "Output file (written to a temporary name, renamed when done); default stdout");
+  sub->add_option("--tagger", args->tagger, "Tagger model (default: bundled data/models/en_ewt-tagger.bin)");
+  sub->add_option("--parser", args->parser, "Parser model (default: bundled data/models/en_ewt-parser.bin)");
+  sub->add_flag("--no-parse", args->no_parse, "Tokenise and tag only");
+  sub->add_option("-t,--threads", args->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  sub->add_option("--batch", args->batch, "Documents per batch")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--eval", args->eval, "Evaluate against a gold CoNLL-U file instead of parsing inputs");
+  sub->add_flag("--json", args->json, "With --eval: print one JSON object");
+  sub->add_flag("--progress", args->progress, "Report progress on stderr");
+  sub->add_flag("-q,--quiet", args->quiet, "Do not print per-record errors and the summary");
+  *run = [args] { return Run(*args); };
+  return sub;
+}
+
+}  // namespace entente::cli

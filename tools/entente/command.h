@@ -1,0 +1,24 @@
+// Internal to the CLI: how a subcommand plugs into main.cc.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace entente::cli {
+
+// Exit statuses of the entente CLI (documented in README.md).
+inline constexpr int kExitOk = 0;          // everything processed
+inline constexpr int kExitSkipped = 1;     // finished, but some input was skipped (see stderr)
+inline constexpr int kExitUsage = 2;       // bad command line
+inline constexpr int kExitFatal = 3;       // nothing or not all could be done (missing model, unwritable output)
+
+// A subcommand registers itself and its options on `app`, sets *run to the
+// function that runs it once the command line is parsed, and returns itself.
+using Runner = std::function<int()>;
+using AddCommand = CLI::App* (*)(CLI::App& app, Runner* run);
+
+CLI::App* AddParseCommand(CLI::App& app, Runner* run);
+
+}  // namespace entente::cli

@@ -1,0 +1,45 @@
+// entente: news in, political events and alliance networks out.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <vector>
+
+#include "command.h"
+
+#ifndef ENTENTE_VERSION
+#define ENTENTE_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "entente " ENTENTE_VERSION
+      " -- turns news into political event data (CAMEO, PLOVER) and measures alliance networks.\n"
+      "Run 'entente <command> --help' for a command's options."};
+  app.set_version_flag("--version", "entente " ENTENTE_VERSION);
+  app.require_subcommand(1, 1);
+  app.fallthrough(false);
+
+  std::vector<std::pair<CLI::App*, entente::cli::Runner>> commands;
+  for (entente::cli::AddCommand adder : {entente::cli::AddParseCommand}) {
+    entente::cli::Runner run;
+    CLI::App* sub = adder(app, &run);
+    commands.emplace_back(sub, std::move(run));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return entente::cli::kExitUsage;
+  }
+  for (auto& [sub, run] : commands) {
+    if (sub->parsed()) return run();
+  }
+  return entente::cli::kExitUsage;
+}

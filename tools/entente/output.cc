@@ -1,0 +1,41 @@
+#include "output.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace entente::cli {
+
+Result<std::unique_ptr<Output>> Output::Open(const std::string& path) {
+  std::unique_ptr<Output> o(new Output());
+  if (path.empty() || path == "-") return o;
+  o->path_ = path;
+  o->tmp_ = path + ".tmp." + std::to_string(getpid());
+  o->file_ = std::make_unique<std::ofstream>(o->tmp_, std::ios::binary | std::ios::trunc);
+  if (!*o->file_) return Status::At(Code::kIoError, path, 0, "cannot open for writing");
+  return o;
+}
+
+Output::~Output() {
+  if (file_ && !committed_) {
+    file_->close();
+    std::remove(tmp_.c_str());
+  }
+}
+
+Status Output::Commit() {
+  if (!file_) {
+    std::cout.flush();
+    if (!std::cout) return Status(Code::kIoError, "cannot write to standard output");
+    return Status::OK();
+  }
+  file_->flush();
+  const bool good = static_cast<bool>(*file_);
+  file_->close();
+  if (!good) return Status::At(Code::kIoError, path_, 0, "write failed (disk full?)");
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
+    return Status::At(Code::kIoError, path_, 0, "cannot rename temporary file into place");
+  committed_ = true;
+  return Status::OK();
+}
+
+}  // namespace entente::cli
