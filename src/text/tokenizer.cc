@@ -944,7 +944,7 @@ SegmentStats Tokenizer::Segment(std::string_view text, std::vector<Sentence>* ou
       if (split_here) {
         t.space_after = false;
         Token& dot = s.tokens.emplace_back();
-        dot.form = ".";
+        dot.form.push_back('.');
         dot.begin = pe;
         dot.end = pe + 1;
         dot.space_after = !(i + 1 < n && pieces[i + 1].b == pe + 1);
