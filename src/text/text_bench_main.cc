@@ -3,7 +3,7 @@
 //   entente-text-bench FILE.conllu|FILE.txt [MIN_MB]
 //
 // Reads the raw text (a treebank's "# text" lines via RawTextOfTreebank, or a
-// plain text file), repeats it to at least MIN_MB megabytes (default 20) and
+// plain text file), repeats it to at least MIN_MB megabytes (default 10) and
 // times Tokenizer::Segment over the whole, best of 3 runs.
 #include <algorithm>
 #include <chrono>
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string path = argv[1];
-  const double min_mb = argc > 2 ? std::atof(argv[2]) : 20.0;
+  const double min_mb = argc > 2 ? std::atof(argv[2]) : 10.0;
   std::string unit;
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".conllu") == 0) {
     auto gold = entente::ReadConlluFile(path);
