@@ -2,9 +2,24 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "command.h"
+
+namespace entente::cli {
+namespace {
+std::string g_command_line;
+}
+void SetCommandLine(int argc, char** argv) {
+  g_command_line.clear();
+  for (int i = 0; i < argc; ++i) {
+    if (i) g_command_line.push_back(' ');
+    g_command_line += argv[i];
+  }
+}
+const std::string& CommandLine() { return g_command_line; }
+}  // namespace entente::cli
 
 #ifndef ENTENTE_VERSION
 #define ENTENTE_VERSION "0.0.0"
@@ -20,12 +35,14 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   std::vector<std::pair<CLI::App*, entente::cli::Runner>> commands;
-  for (entente::cli::AddCommand adder : {entente::cli::AddParseCommand}) {
+  for (entente::cli::AddCommand adder : {entente::cli::AddParseCommand, entente::cli::AddTrainCommand}) {
     entente::cli::Runner run;
     CLI::App* sub = adder(app, &run);
     commands.emplace_back(sub, std::move(run));
   }
 
+  // The exact command line, recorded in trained models for reproducibility.
+  entente::cli::SetCommandLine(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
