@@ -17,7 +17,48 @@ inline bool PlainAscii(unsigned char c) { return (c >= 0x20 && c < 0x7F) || c ==
 // Punctuation, super/subscripts and currency symbols (U+2010..U+20CF): no
 // canonical decomposition, no combining class.  Anything else is handed to
 // utf8proc.
-inline bool NfcStable(uint32_t cp) { return cp < 0x300 || (cp >= 0x2010 && cp <= 0x20CF); }
+inline bool NfcStableFast(uint32_t cp) { return cp < 0x300 || (cp >= 0x2010 && cp <= 0x20CF); }
+
+// A code point that NFC leaves alone whatever surrounds it: a starter
+// (combining class 0) that composes with nothing before it, and that NFC
+// does not replace (a canonical decomposition is fine only when it recomposes
+// to the code point itself: not a singleton, not excluded from composition,
+// not starting with a non-starter).  Hangul jamo compose algorithmically.
+bool NfcStable(uint32_t cp) {
+  if (NfcStableFast(cp)) return true;
+  if (cp >= 0x1100 && cp <= 0x11FF) return false;
+  const auto c = static_cast<utf8proc_int32_t>(cp);
+  const utf8proc_property_t* p = utf8proc_get_property(c);
+  if (p->combining_class != 0) return false;
+  if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) return false;  // may compose with what precedes
+  if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {  // canonical decomposition
+    if (p->comp_exclusion) return false;
+    utf8proc_int32_t buf[8];
+    int last_class = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(c, buf, 8, UTF8PROC_DECOMPOSE, &last_class);
+    if (n < 2 || n > 8) return false;  // singleton (or unexpected)
+    if (utf8proc_get_property(buf[0])->combining_class != 0) return false;
+    // Recomposes to itself?
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_uint8_t in[4];
+    utf8proc_ssize_t len = utf8proc_encode_char(c, in);
+    utf8proc_ssize_t m = utf8proc_map(in, len, &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    bool same = m == len && std::memcmp(out, in, static_cast<size_t>(len)) == 0;
+    std::free(out);
+    return same;
+  }
+  return true;
+}
+
+// NfcStable() with a per-thread cache for the Basic Multilingual Plane.
+inline bool NfcStableCached(uint32_t cp) {
+  if (NfcStableFast(cp)) return true;
+  if (cp > 0xFFFF) return NfcStable(cp);
+  thread_local uint8_t cache[0x10000];  // 0 unknown, 1 stable, 2 not
+  uint8_t& v = cache[cp];
+  if (v == 0) v = NfcStable(cp) ? 1 : 2;
+  return v == 1;
+}
 
 inline void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -122,7 +163,7 @@ Status NormalizeText(std::string_view in, std::string* out, size_t* bad_offset) 
     } else if (cp == 0x2028 || cp == 0x2029) {
       out->push_back('\n');
     } else {
-      if (!NfcStable(cp)) needs_nfc = true;
+      if (!needs_nfc && !NfcStableCached(cp)) needs_nfc = true;
       out->append(in.data() + i - len, len);
     }
   }

@@ -1,4 +1,7 @@
+#include <cstdlib>
+
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include "entente/reader.h"
 
@@ -59,6 +62,58 @@ TEST(NormalizeText, AppendsToExistingOutput) {
   std::string out = "x:";
   ASSERT_TRUE(NormalizeText("Cafe\xCC\x81", &out).ok());
   EXPECT_EQ(out, "x:Caf\xC3\xA9");
+}
+
+}  // namespace
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+// The NFC quick check must never skip a needed normalisation: for every BMP
+// code point c, "c", "c + U+0301", "a + c", "e + c" and "\u1100 + c" normalise
+// exactly as utf8proc's full NFC does.
+std::string Utf8(uint32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return s;
+}
+
+TEST(NormalizeText, AgreesWithFullNfcOnTheBmp) {
+  int checked = 0;
+  for (uint32_t cp = 0xA1; cp < 0x30000; ++cp) {
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF)) continue;
+    if (cp == 0xFEFF || cp == 0x200B || cp == 0x2028 || cp == 0x2029 || cp == 0x1680 || cp == 0x202F ||
+        cp == 0x205F || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A))
+      continue;  // mapped by the hygiene rules, not by NFC
+    if (cp > 0xFFFF && cp % 7 != 0) continue;  // sample the supplementary planes
+    const std::string c = Utf8(cp);
+    for (const std::string& s : {c, c + "\xCC\x81", "a" + c, "e" + c, "\xE1\x84\x80" + c}) {
+      std::string got;
+      ASSERT_TRUE(NormalizeText(s, &got).ok());
+      utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
+      ASSERT_NE(nfc, nullptr);
+      std::string want(reinterpret_cast<char*>(nfc));
+      std::free(nfc);
+      ASSERT_EQ(got, want) << std::hex << "U+" << cp;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100000);
 }
 
 }  // namespace
