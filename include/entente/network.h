@@ -149,6 +149,10 @@ struct FrustrationOptions {
   // Heuristic restarts per reduced component (multi-start local search);
   // each restart starts from a random spanning-tree switching.  Default 32.
   int restarts = 32;
+  // Heuristic: perturbation steps (flip a short random walk, descend, keep
+  // if not worse) per restart; 0 = automatic: 4 per kernel vertex, at most
+  // 20000 (exact mode: 5 per vertex, at most 1000).  Default 0.
+  int iterations = 0;
   // Heuristic: compute a lower bound by packing edge-disjoint unbalanced
   // cycles (triangles first).  Default true.
   bool lower_bound = true;

@@ -1,7 +1,7 @@
 // entente-balance: structural balance of a signed network.
 //
 //   entente-balance EDGES.csv [--json] [--heuristic] [--k N] [--max-k K]
-//                   [--alpha A] [--time-limit S] [--seed N] [--restarts R]
+//                   [--alpha A] [--time-limit S] [--seed N] [--restarts R] [--iterations I]
 //
 // Prints the frustration index L, F = 1 - 2L/m, whether L is proven optimal,
 // the lower bound, the time, the two blocs, the frustrated edges and the
@@ -23,7 +23,7 @@ namespace {
 void Usage() {
   std::fprintf(stderr,
                "usage: entente-balance EDGES.csv [--json] [--heuristic] [--k N] [--max-k K]\n"
-               "                       [--alpha A] [--time-limit S] [--seed N] [--restarts R]\n");
+               "                       [--alpha A] [--time-limit S] [--seed N] [--restarts R] [--iterations I]\n");
 }
 
 bool ParseInt(const char* s, long* out) {
@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
     } else if (a == "--restarts") {
       if (!ParseInt(need("--restarts"), &iv) || iv < 1) { Usage(); return 1; }
       fopt.restarts = static_cast<int>(iv);
+    } else if (a == "--iterations") {
+      if (!ParseInt(need("--iterations"), &iv) || iv < 1) { Usage(); return 1; }
+      fopt.iterations = static_cast<int>(iv);
     } else if (a == "-h" || a == "--help") {
       Usage();
       return 0;

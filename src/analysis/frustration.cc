@@ -937,6 +937,7 @@ using namespace balance_internal;
 
 Result<FrustrationResult> Solve(const SignedGraph& g, const FrustrationOptions& opt, bool exact) {
   if (opt.restarts < 0) return Status(Code::kInvalidArgument, "restarts must be >= 0");
+  if (opt.iterations < 0) return Status(Code::kInvalidArgument, "iterations must be >= 0");
   const auto start = Clock::now();
   const auto deadline = opt.time_limit_s > 0
                             ? start + std::chrono::duration_cast<Clock::duration>(
@@ -1007,7 +1008,9 @@ Result<FrustrationResult> Solve(const SignedGraph& g, const FrustrationOptions& 
       // In exact mode the heuristic only seeds the branch and bound (which
       // has its own LP rounding), so it gets a quarter of the restarts.
       const int restarts = exact ? std::max(1, opt.restarts / 4) : std::max(1, opt.restarts);
-      const int iterations = exact ? std::min(5 * kn, 1000) : std::min(4 * kn, 20000);
+      const int iterations = opt.iterations > 0 ? opt.iterations
+                             : exact            ? std::min(5 * kn, 1000)
+                                                : std::min(4 * kn, 20000);
       kcost = HeuristicSolve(red.kernel, csr, seed++, restarts, iterations, deadline, &kside);
       if (exact && red.kernel.edges.size() <= opt.exact_max_edges) {
         ExactOutcome eo = ExactSolve(red.kernel, csr, kcost, &kside, deadline);

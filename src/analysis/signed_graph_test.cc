@@ -182,3 +182,23 @@ TEST(WritersTest, GraphMlAndJson) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+TEST(EdgeListSharedTest, WikiElectionsWithBom) {
+  const std::string path = std::string(ENTENTE_SHARED_DIR) + "/data/networks/large/wikielections.csv";
+  EdgeListStats st;
+  auto g = ReadEdgeList(path, &st);
+  if (!g.ok() && g.status().code() == Code::kNotFound) GTEST_SKIP() << "missing " << path;
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_FALSE(st.header);  // the BOM must not turn the first row into a header
+  EXPECT_EQ(st.skipped, 0u);
+  EXPECT_EQ(g->num_nodes(), 7115u);
+  EXPECT_EQ(g->num_edges(), 100693u);
+  EXPECT_EQ(g->num_negative(), 22253u);
+  EXPECT_EQ(g->NodeName(0), "0");
+}
+
+}  // namespace
+}  // namespace entente
