@@ -24,14 +24,16 @@
 //                 "parse", "parse_format" and "expected" (a list of
 //                 {source, target, code, ...} objects -> Annotations named
 //                 "expected" whose attributes are the object's members, in
-//                 order; booleans and numbers are written as JSON text).  Every
-//                 other member goes to Document::meta: strings unescaped,
-//                 numbers/booleans as JSON text, arrays/objects as their raw
-//                 JSON text, null dropped.  A missing id becomes
-//                 "<file stem>-<line>"; a missing or empty text skips the line
-//                 (kEmpty).  Blank lines are ignored.  A file whose first
-//                 non-blank byte is '[' is read as one JSON array of such
-//                 objects (whole, so limited to max_document_bytes).
+//                 order; non-string values written as JSON text).  Every other
+//                 member goes to Document::meta: strings unescaped,
+//                 numbers/booleans/arrays/objects as minified JSON text, null
+//                 dropped.  A missing id becomes "<file stem>-<line>".  A
+//                 missing or empty text is rebuilt from "parse" when there is
+//                 one (see "Text from a parse" below), else the line is skipped
+//                 (kEmpty).  Blank lines are ignored.  A file whose first line
+//                 starts with '[' is read as one JSON array of such objects
+//                 (whole, so limited to max_document_bytes; "line" numbers are
+//                 then item numbers).
 //   kPetrarchXml  PETRARCH / UniversalPetrarch validation and input XML.  Every
 //                 <Sentence ...> element is a record: id, date, source
 //                 attributes -> fields, every other attribute -> meta;
@@ -40,35 +42,52 @@
 //                 it starts with '(' and "conllu" when its first line is a
 //                 CoNLL-U word line or comment; any other child element
 //                 (<EventCoding>, <PLEvent>, ...) -> an Annotation with the
-//                 element's name and attributes verbatim.  Elements outside
+//                 element's name and attributes verbatim.  An empty <Text> is
+//                 rebuilt from the parse when there is one.  Elements outside
 //                 <Sentence> (<Environment>, <Config>, ...) and comments are
 //                 ignored.  The reader is lenient where the published suites
-//                 are not well-formed XML: comments may contain "--", and a
+//                 are not well-formed XML: comments may contain "--"; a
 //                 self-closed <Sentence .../> followed by its children and a
-//                 stray </Sentence> is read as if it were not self-closed.
-//                 Each record is parsed by expat separately, so one malformed
-//                 record is skipped and the next one is read.  A DOCTYPE that
+//                 stray </Sentence> (or the end of the enclosing element) is
+//                 read as if it were not self-closed; "<PLEvent {json}>" is read
+//                 as <PLEvent json="{json}"/>.  Each record is parsed by expat
+//                 on its own, so one malformed record is skipped (kParseError,
+//                 naming its line) and the next one is read; input ending
+//                 inside a record is reported as truncated.  A DOCTYPE that
 //                 declares entities is refused (kUnsupported, whole file
-//                 skipped): no entity is ever expanded.  Only UTF-8/ASCII input.
-//   kTabari       TABARI .text records: a header line "YYMMDD ID" (or
-//                 "YYYYMMDD ID"), then text lines up to a blank line or a
-//                 "/*" comment.  Lines starting with '#' outside records are
-//                 comments.  Inside a record's /* ... */ comment,
-//                 "{ SRC / TGT / CODE }" becomes an Annotation "expected"
-//                 (attributes source, target, code, and disabled="true" when
-//                 written "-{...}"), "{ OPTION: ... }" an Annotation "option"
-//                 (attribute text) and any other "{...}" (e.g. "{+++}") an
-//                 Annotation "special" (attribute text).  Text lines are joined
-//                 by single spaces.
+//                 skipped): no entity is ever expanded, and references to
+//                 undefined entities make their record malformed.  Input must
+//                 be UTF-8 (or ASCII), whatever the XML declaration says.
+//   kTabari       TABARI .text records: a header line "<date> <id> [more]",
+//                 the date being a run of 6 or more digits (YYMMDD or
+//                 YYYYMMDD; other lengths are kept as bad dates) and [more]
+//                 going to meta "header_rest"; then text lines up to a blank
+//                 line or a "/*" comment (which may start mid-line).  Lines
+//                 between the comment's "*/" and the blank line belong to the
+//                 comment; a blank line ends the record even inside an unclosed
+//                 comment (a warning).  Lines starting with '#' outside records
+//                 are comments; other stray lines outside records are reported
+//                 and skipped.  Inside a record's comment, "{ SRC / TGT / CODE }"
+//                 becomes an Annotation "expected" (attributes source, target,
+//                 code, and disabled="true" when written "-{...}"),
+//                 "{ OPTION: ... }" an Annotation "option" (attribute text) and
+//                 any other "{...}" (e.g. "{+++}") an Annotation "special"
+//                 (attribute text).  Text lines are joined by single spaces.
 //   kConllu       CoNLL-U via ConlluReader (entente/conllu.h).  A "# newdoc"
 //                 comment starts a document (id from "# newdoc id = X", else
 //                 "<stem>-<n>"); a file without one is one document, cut into
-//                 parts "<stem>#2", ... whenever its text would exceed
+//                 parts "<stem>#2", ... whenever its text reaches
 //                 max_document_bytes.  Document::sentences holds the sentences;
 //                 Document::text is rebuilt from the word forms (multiword
 //                 token forms where present) and SpaceAfter=No, sentences
 //                 separated by one space, and Token/Sentence begin/end are set
-//                 to byte offsets into that text.
+//                 to byte offsets into that text.  Forms are kept verbatim (not
+//                 put through the text hygiene below); malformed sentences are
+//                 skipped by ConlluReader and counted.
+//
+// Text from a parse: when a record has no text but a parse, the text is the
+// PTB leaves joined by spaces (-LRB- etc. mapped back) or the CoNLL-U forms
+// with SpaceAfter=No, and meta gets ("text_from", "parse").
 //
 // Auto-detection (kAuto): by extension -- .txt -> text; .jsonl .ndjson .json ->
 // JSONL; .xml -> PETRARCH XML; .conllu .conll -> CoNLL-U -- and by sniffing
@@ -87,10 +106,11 @@
 //     U+200B are removed;
 //   * the result is in Unicode NFC (utf8proc).  Curly quotes, dashes and other
 //     punctuation are kept as they are.
-// A file that is empty (or blank) is reported as kEmpty; a file whose first
-// 8 KiB hold more than 1% NUL bytes, or that starts with a UTF-16/UTF-32
-// byte-order mark, is reported as kEncodingError ("binary file").  Both are
-// skipped and counted.
+// A file that is empty (or blank) is reported as kEmpty.  A file is binary
+// (kEncodingError) when its first 8 KiB hold at least 4 NUL bytes making over
+// 1% of them, or over 10% C0 control bytes other than TAB, LF, CR, FF, VT and
+// ESC, or when it starts with a UTF-16/UTF-32 byte-order mark.  Both are
+// skipped and counted; a few stray NULs in text are simply removed.
 //
 // Dates are normalised with NormalizeDate(); a date that cannot be read or
 // names an impossible day keeps the document, leaves Document::date empty,
@@ -103,10 +123,10 @@
 // that keeps the record in ReadStats::warnings.  A missing path is reported
 // the same way (kNotFound) when the reader reaches it.
 //
-// Memory: files are streamed; a record is held in memory only up to
-// max_document_bytes.  A longer line, record or file is skipped (kLimitExceeded)
-// while being read, without being held whole.  (CoNLL-U lines are read by
-// ConlluReader and are not subject to this limit.)
+// Memory: files are streamed through a 1 MiB buffer; a record is held in
+// memory only up to max_document_bytes.  A longer line, record or text file
+// is skipped (kLimitExceeded) while being read, without being held whole.
+// (CoNLL-U lines are read by ConlluReader and are not subject to this limit.)
 //
 // Thread safety: a DocumentReader is used from one thread at a time.
 // NormalizeDate and NormalizeText are thread-safe.

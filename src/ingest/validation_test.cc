@@ -139,3 +139,35 @@ TEST(ValidationTabari, MatchesNormalizedJsonl) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+// UD English EWT: documents start at "# newdoc", and the text rebuilt from
+// forms and SpaceAfter=No matches every sentence's "# text" exactly.
+TEST(ValidationConllu, EwtDevTextIsRebuiltExactly) {
+  fs::path p = fs::path(ENTENTE_SHARED_DIR) / "data/ud-english-ewt/en_ewt-ud-dev.conllu";
+  if (!fs::exists(p)) GTEST_SKIP() << p << " not present";
+  ReadOptions o;
+  uint64_t errors = 0;
+  o.on_error = [&](const Status&) { ++errors; };
+  auto r = DocumentReader::Open({p.string()}, o);
+  ASSERT_TRUE(r.ok());
+  Document d;
+  size_t docs = 0, sentences = 0, mismatches = 0;
+  while ((*r)->Next(&d)) {
+    ++docs;
+    for (const Sentence& s : d.sentences) {
+      ++sentences;
+      std::string_view rebuilt(d.text.data() + s.begin, s.end - s.begin);
+      if (rebuilt != s.text && ++mismatches <= 5) ADD_FAILURE() << s.id << ": '" << rebuilt << "' vs '" << s.text << "'";
+    }
+  }
+  EXPECT_EQ(errors, 0u);
+  EXPECT_GT(docs, 100u);
+  EXPECT_GT(sentences, 2000u);
+  EXPECT_EQ(mismatches, 0u);
+}
+
+}  // namespace
+}  // namespace entente
