@@ -219,8 +219,13 @@ struct BlocOptions {
   // Weight of negative edges inside blocs; positive edges between blocs get
   // 1 - alpha.  Must be in [0, 1].  Default 0.5.
   double alpha = 0.5;
-  // Deterministic restarts of the relocation search.  Default 50.
-  int restarts = 50;
+  // Deterministic random restarts of the relocation search, plus one start
+  // from the two blocs of HeuristicFrustration when k >= 2.  Default 20.
+  int restarts = 20;
+  // Perturbation steps per restart (move one or two adjacent vertices to a
+  // random bloc, descend, keep if not worse); 0 = automatic, 10 per node,
+  // at most 20000.  Default 0.
+  int iterations = 0;
   uint64_t seed = 1;      // Default 1.
   // When true, blocs may be left empty (fewer than k used).  Default false:
   // the search keeps every bloc non-empty when n >= k.
@@ -237,7 +242,8 @@ struct BlocPartitionResult {
 };
 
 // Best k-bloc partition found by relocation (move one vertex) and exchange
-// (swap two vertices) local search from `restarts` seeded random starts.
+// (swap two vertices, graphs up to 2000 nodes) local search with iterated
+// perturbation from seeded starts.  A heuristic: no optimality proof.
 // Errors: kInvalidArgument for k < 1 or alpha outside [0, 1].
 Result<BlocPartitionResult> BlocPartition(const SignedGraph& g, int k,
                                           const BlocOptions& options = {});

@@ -79,6 +79,7 @@ class BlocSearch {
 
   void Load(const std::vector<int>& bloc) {
     bloc_ = bloc;
+    crit_ = 0;
     std::fill(size_.begin(), size_.end(), 0);
     std::fill(pos_to_.begin(), pos_to_.end(), 0);
     std::fill(neg_to_.begin(), neg_to_.end(), 0);
@@ -88,6 +89,11 @@ class BlocSearch {
         const int u = adj_.nbr[i];
         if (adj_.sign[i] > 0) ++pos_to_[Idx(v, bloc_[u])];
         else ++neg_to_[Idx(v, bloc_[u])];
+        if (u < v) {
+          const bool same = bloc_[u] == bloc_[v];
+          if (adj_.sign[i] < 0 && same) crit_ += alpha_;
+          if (adj_.sign[i] > 0 && !same) crit_ += 1 - alpha_;
+        }
       }
     }
   }
@@ -103,6 +109,7 @@ class BlocSearch {
   }
 
   void Move(int v, int c) {
+    crit_ += MoveDelta(v, c);
     const int b = bloc_[v];
     for (int i = adj_.off[v]; i < adj_.off[v + 1]; ++i) {
       const int u = adj_.nbr[i];
@@ -130,16 +137,7 @@ class BlocSearch {
     while (improved) {
       improved = false;
       for (int v = 0; v < n_; ++v) {
-        if (!allow_empty && size_[bloc_[v]] == 1) continue;
-        int best_c = -1;
-        double best = -eps;
-        for (int c = 0; c < k_; ++c) {
-          const double d = MoveDelta(v, c);
-          if (d < best) {
-            best = d;
-            best_c = c;
-          }
-        }
+        const int best_c = BestMove(v, allow_empty);
         if (best_c >= 0) {
           Move(v, best_c);
           improved = true;
@@ -164,6 +162,40 @@ class BlocSearch {
       }
     }
   }
+
+  // Best improving relocation of v, or -1.
+  int BestMove(int v, bool allow_empty) const {
+    if (!allow_empty && size_[bloc_[v]] == 1) return -1;
+    int best_c = -1;
+    double best = -1e-9;
+    for (int c = 0; c < k_; ++c) {
+      const double d = MoveDelta(v, c);
+      if (d < best) {
+        best = d;
+        best_c = c;
+      }
+    }
+    return best_c;
+  }
+
+  // Relocation descent from the vertices in `queue`; moves go to *log as
+  // (vertex, previous bloc).
+  void DescendFrom(std::vector<int>& queue, std::vector<std::pair<int, int>>* log, bool allow_empty) {
+    while (!queue.empty()) {
+      const int v = queue.back();
+      queue.pop_back();
+      const int c = BestMove(v, allow_empty);
+      if (c < 0) continue;
+      log->push_back({v, bloc_[v]});
+      Move(v, c);
+      queue.push_back(v);
+      for (int i = adj_.off[v]; i < adj_.off[v + 1]; ++i) queue.push_back(adj_.nbr[i]);
+    }
+  }
+
+  double criterion() const { return crit_; }
+  int size(int c) const { return size_[c]; }
+  int bloc_of(int v) const { return bloc_[v]; }
 
   // The two independent deltas each treat the u-v edge as if the other end
   // stayed put: u joining bv makes a positive u-v edge "within" (gain
@@ -199,6 +231,7 @@ class BlocSearch {
   double alpha_;
   std::vector<int> bloc_, size_;
   std::vector<int> pos_to_, neg_to_;
+  double crit_ = 0;
 };
 
 // Renumbers blocs in order of their first node.
@@ -216,7 +249,8 @@ void Canonical(std::vector<int>* bloc, int k) {
 Result<BlocPartitionResult> BlocPartition(const SignedGraph& g, int k, const BlocOptions& opt) {
   if (k < 1) return Status(Code::kInvalidArgument, "k must be >= 1");
   if (!(opt.alpha >= 0 && opt.alpha <= 1)) return Status(Code::kInvalidArgument, "alpha must be in [0, 1]");
-  if (opt.restarts < 0) return Status(Code::kInvalidArgument, "restarts must be >= 0");
+  if (opt.restarts < 0 || opt.iterations < 0)
+    return Status(Code::kInvalidArgument, "restarts and iterations must be >= 0");
   const int n = static_cast<int>(g.num_nodes());
   Adjacency adj(g);
   BlocPartitionResult best;
@@ -231,16 +265,84 @@ Result<BlocPartitionResult> BlocPartition(const SignedGraph& g, int k, const Blo
   balance_internal::Rng rng(opt.seed);
   std::vector<int> start(n);
   const int restarts = std::max(1, opt.restarts);
-  for (int r = 0; r < restarts; ++r) {
-    // Random start with every bloc non-empty when possible.
-    for (int v = 0; v < n; ++v) start[v] = static_cast<int>(rng.Below(static_cast<uint32_t>(k)));
-    if (!allow_empty) {
-      std::vector<int> perm(n);
-      std::iota(perm.begin(), perm.end(), 0);
-      for (int i = n; i > 1; --i) std::swap(perm[i - 1], perm[rng.Below(static_cast<uint32_t>(i))]);
-      for (int c = 0; c < k; ++c) start[perm[c]] = c;
+  const int iterations = opt.iterations > 0 ? opt.iterations : std::min(10 * n, 20000);
+  std::vector<int> queue;
+  std::vector<std::pair<int, int>> log;
+  // Start -1 (k >= 2): the two blocs of the frustration heuristic (which
+  // minimise neg_within + pos_between for k = 2), other blocs filled by the
+  // cheapest relocations.
+  std::vector<int> seeded;
+  if (k >= 2) {
+    FrustrationOptions fo;
+    fo.restarts = 4;
+    fo.lower_bound = false;
+    fo.seed = opt.seed;
+    auto fr = HeuristicFrustration(g, fo);
+    if (fr.ok()) seeded = fr->bloc;
+  }
+  for (int r = seeded.empty() ? 0 : -1; r < restarts; ++r) {
+    if (r < 0) {
+      start = seeded;
+      search.Load(start);
+      for (int c = 0; c < k && !allow_empty; ++c) {
+        if (search.size(c) > 0) continue;
+        int best_v = -1;
+        double best_d = std::numeric_limits<double>::infinity();
+        for (int v = 0; v < n; ++v) {
+          if (search.size(search.bloc_of(v)) <= 1) continue;
+          const double d = search.MoveDelta(v, c);
+          if (d < best_d) {
+            best_d = d;
+            best_v = v;
+          }
+        }
+        if (best_v >= 0) search.Move(best_v, c);
+      }
+    } else {
+      // Random start with every bloc non-empty when possible.
+      for (int v = 0; v < n; ++v) start[v] = static_cast<int>(rng.Below(static_cast<uint32_t>(k)));
+      if (!allow_empty) {
+        std::vector<int> perm(n);
+        std::iota(perm.begin(), perm.end(), 0);
+        for (int i = n; i > 1; --i) std::swap(perm[i - 1], perm[rng.Below(static_cast<uint32_t>(i))]);
+        for (int c = 0; c < k; ++c) start[perm[c]] = c;
+      }
+      search.Load(start);
     }
-    search.Load(start);
+    search.Descend(allow_empty);
+    // Iterated local search: move one or two adjacent vertices to a random
+    // other bloc, descend, keep if not worse.
+    double cur = search.criterion();
+    for (int it = 0; it < iterations && k > 1; ++it) {
+      log.clear();
+      queue.clear();
+      const int v = static_cast<int>(rng.Below(static_cast<uint32_t>(n)));
+      const int from = search.bloc_of(v);
+      if (!allow_empty && search.size(from) == 1) continue;
+      int c = static_cast<int>(rng.Below(static_cast<uint32_t>(k - 1)));
+      if (c >= from) ++c;
+      log.push_back({v, from});
+      search.Move(v, c);
+      queue.push_back(v);
+      const int d = adj.degree(v);
+      if (d > 0 && (rng.Next() & 1)) {
+        const int u = adj.nbr[adj.off[v] + static_cast<int>(rng.Below(static_cast<uint32_t>(d)))];
+        const int fu = search.bloc_of(u);
+        if (fu != c && (allow_empty || search.size(fu) > 1)) {
+          log.push_back({u, fu});
+          search.Move(u, c);
+          queue.push_back(u);
+        }
+      }
+      for (const auto& [x, ignored] : log)
+        for (int i = adj.off[x]; i < adj.off[x + 1]; ++i) queue.push_back(adj.nbr[i]);
+      search.DescendFrom(queue, &log, allow_empty);
+      if (search.criterion() <= cur + 1e-9) {
+        cur = search.criterion();
+      } else {
+        for (auto i = log.rbegin(); i != log.rend(); ++i) search.Move(i->first, i->second);
+      }
+    }
     search.Descend(allow_empty);
     uint64_t nw = 0, pb = 0;
     search.Counts(&nw, &pb);

@@ -91,6 +91,8 @@ TEST(BlocPartitionTest, GahukuGamaThreeBlocsHaveTwoInconsistencies) {
   for (int k = 0; k < 4; ++k) EXPECT_EQ((*all)[k].k, k + 1);
   EXPECT_LE((*all)[2].criterion, (*all)[1].criterion);
   EXPECT_DOUBLE_EQ((*all)[2].criterion, 1.0);
+  // With alpha = 0.5 and k = 2 the criterion is half the frustration index (L = 7).
+  EXPECT_EQ((*all)[1].inconsistencies(), 7u);
 }
 
 }  // namespace

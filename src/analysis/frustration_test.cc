@@ -268,6 +268,12 @@ TEST(FrustrationDataTest, CorrelatesOfWarWindows) {
     EXPECT_LE(h->lower_bound, row.L);
     EXPECT_GE(h->L, row.L);
     ExpectConsistent(*g, *h);
+    // No 2-bloc partition has fewer inconsistencies than L.
+    BlocOptions bo;
+    bo.restarts = 2;
+    auto b2 = BlocPartition(*g, 2, bo);
+    ASSERT_TRUE(b2.ok());
+    EXPECT_GE(static_cast<int64_t>(b2->inconsistencies()), row.L);
   }
 }
 
