@@ -1,0 +1,932 @@
+// Event coding on dependency parses (include/entente/coder.h, doc/coder.md).
+#include "entente/coder.h"
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "entente/conllu.h"
+
+namespace entente {
+
+namespace {
+
+// ------------------------------------------------------------ dependency relations
+
+enum Rel : uint8_t {
+  kRoot, kNsubj, kNsubjPass, kObj, kIobj, kObl, kAgent, kTmod, kPoss, kConj, kCc,
+  kPunct, kAcl, kRelcl, kAppos, kCcomp, kXcomp, kAdvcl, kParataxis, kCsubj, kAux,
+  kCop, kMark, kCase, kNeg, kAdvmod, kPrt, kDep, kCompound, kFlat, kOtherRel,
+};
+
+Rel ClassifyRel(std::string_view d) {
+  std::string_view base = d.substr(0, d.find(':'));
+  std::string_view sub = d.size() > base.size() ? d.substr(base.size() + 1) : std::string_view();
+  if (base == "root") return kRoot;
+  if (base == "nsubj") return sub == "pass" ? kNsubjPass : kNsubj;
+  if (base == "nsubjpass") return kNsubjPass;
+  if (base == "obj" || base == "dobj") return kObj;
+  if (base == "iobj") return kIobj;
+  if (base == "obl" || base == "nmod") {
+    if (sub == "agent") return kAgent;
+    if (sub == "tmod" || sub == "npmod") return kTmod;
+    if (sub == "poss") return kPoss;
+    return kObl;
+  }
+  if (base == "conj") return kConj;
+  if (base == "cc") return kCc;
+  if (base == "punct") return kPunct;
+  if (base == "acl") return sub == "relcl" ? kRelcl : kAcl;
+  if (base == "appos") return kAppos;
+  if (base == "ccomp") return kCcomp;
+  if (base == "xcomp") return kXcomp;
+  if (base == "advcl") return kAdvcl;
+  if (base == "parataxis") return kParataxis;
+  if (base == "csubj") return kCsubj;
+  if (base == "aux") return kAux;
+  if (base == "cop") return kCop;
+  if (base == "mark") return kMark;
+  if (base == "case") return kCase;
+  if (base == "neg") return kNeg;
+  if (base == "advmod") return kAdvmod;
+  if (base == "compound") return sub == "prt" ? kPrt : kCompound;
+  if (base == "flat" || base == "name" || base == "fixed" || base == "mwe") return kFlat;
+  if (base == "dep" || base == "discourse" || base == "list" || base == "vocative" ||
+      base == "reparandum" || base == "orphan" || base == "goeswith")
+    return kDep;
+  return kOtherRel;
+}
+
+// Relations that end a noun phrase (their subtrees are not part of it).
+bool EndsPhrase(Rel r) {
+  switch (r) {
+    case kConj: case kCc: case kPunct: case kAcl: case kRelcl: case kAppos: case kCcomp:
+    case kXcomp: case kAdvcl: case kParataxis: case kCsubj: case kDep: case kCop: case kAux:
+    case kMark: case kNsubj: case kNsubjPass: case kTmod:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Relations that end a clause (for pattern matching).
+bool EndsClause(Rel r, bool at_verb) {
+  switch (r) {
+    case kCcomp: case kAdvcl: case kParataxis: case kCsubj: case kAcl: case kRelcl: case kDep:
+    case kPunct:
+      return true;
+    case kConj:
+      return at_verb;
+    default:
+      return false;
+  }
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool IsNegationWord(std::string_view w) {
+  return EqualsIgnoreCase(w, "not") || EqualsIgnoreCase(w, "n't") || EqualsIgnoreCase(w, "never") ||
+         EqualsIgnoreCase(w, "no");
+}
+
+bool IsPronoun(const Token& t) {
+  if (t.upos == "PRON") return true;
+  return t.upos.empty() && (t.xpos == "PRP" || t.xpos == "PRP$");
+}
+
+bool IsPersonalPronoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"it", "they", "he", "she", "its", "their", "his",
+                                                "her", "them", "him", "we"};
+  for (auto k : kWords)
+    if (EqualsIgnoreCase(w, k)) return true;
+  return false;
+}
+
+bool IsAnaphoricNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"alliance", "bloc", "organization", "organisation",
+                                                "pact", "coalition"};
+  for (auto k : kWords)
+    if (EqualsIgnoreCase(w, k)) return true;
+  return false;
+}
+
+// An actor mention coded from a noun phrase.
+struct Actor {
+  std::string code;
+  std::string text;
+  int head = -1;            // sentence token index of the phrase head
+  int begin = -1, end = -1; // token span of the matched words
+  bool has_agent = false;
+  bool has_actor = false;   // an actor-dictionary phrase was found (not agent only)
+};
+
+bool ContainsChunk(std::string_view code, std::string_view chunk) {
+  if (chunk.empty()) return true;
+  for (size_t i = 0; i + chunk.size() <= code.size(); i += 3)
+    if (code.substr(i, chunk.size()) == chunk) return true;
+  return false;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ the coder
+
+struct Coder::Impl {
+  const EventDictionaries* dicts = nullptr;
+  const CameoTable* table = nullptr;
+  CoderOptions opts;
+  const Verb* verbs_base = nullptr;
+
+  // Per-call scratch state for one sentence.
+  struct Sent {
+    const Sentence* s = nullptr;
+    int n = 0;
+    std::vector<int> head;          // 0-based, -1 root
+    std::vector<Rel> rel;
+    std::vector<int> child_start;   // CSR, children in linear order
+    std::vector<int> children;
+    std::vector<WordId> actor_ids, agent_ids, verb_ids, verb_lemma_ids;
+    std::vector<int> mention_of;    // token -> index of whole-sentence actor mention, -1
+    std::vector<std::pair<int, int>> mentions;  // [begin, end)
+    // scratch
+    std::vector<int> stack;
+    std::vector<int> toks;
+    std::vector<WordId> ids;
+    std::vector<char> mark;
+  };
+
+  // Document-level memory for pronoun resolution.
+  struct Memory {
+    std::vector<Actor> last;  // actors of the latest sentence that had any
+  };
+
+  void Build(const Sentence& s, Sent* st) const;
+  void Collect(const Sent& st, int h, std::vector<int>* out) const;
+  void CodePhrase(const Sent& st, int date, int h, std::vector<Actor>* out, int depth) const;
+  void CodeNominal(const Sent& st, int date, int h, std::vector<Actor>* out, int depth) const;
+  void CodeArgument(const Sent& st, int date, int h, const Memory& mem, int v,
+                    std::vector<Actor>* out) const;
+  void Subjects(const Sent& st, int date, int v, const Memory& mem, std::vector<Actor>* src,
+                std::vector<Actor>* passive_targets, bool* passive, int depth) const;
+  void Objects(const Sent& st, int date, int v, const Memory& mem, bool passive,
+               std::vector<Actor>* tgt, std::vector<Actor>* passive_src) const;
+  bool Negated(const Sent& st, int v) const;
+  int MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
+                   int vb, int ve, int* src_tok, int* tgt_tok, bool* compound) const;
+  void CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
+                    std::vector<Event>* events, CoderStats* stats) const;
+};
+
+void Coder::Impl::Build(const Sentence& s, Sent* st) const {
+  st->s = &s;
+  int n = static_cast<int>(s.tokens.size());
+  st->n = n;
+  st->head.assign(n, -1);
+  st->rel.assign(n, kOtherRel);
+  st->child_start.assign(n + 2, 0);
+  for (int i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    int h = t.head - 1;
+    if (h < -1 || h >= n || h == i) h = -1;
+    st->head[i] = h;
+    st->rel[i] = ClassifyRel(t.deprel);
+    if (h >= 0) st->child_start[h + 2]++;
+  }
+  for (int i = 0; i < n; ++i) st->child_start[i + 2] += st->child_start[i + 1];
+  st->children.assign(st->child_start[n + 1], 0);
+  for (int i = 0; i < n; ++i)
+    if (st->head[i] >= 0) st->children[st->child_start[st->head[i] + 1]++] = i;
+  // child_start[i]..child_start[i+1] now holds i's children, in token order.
+  std::vector<std::string_view> words(n), lemmas(n);
+  for (int i = 0; i < n; ++i) {
+    words[i] = s.tokens[i].form;
+    lemmas[i] = s.tokens[i].lemma.empty() ? std::string_view(s.tokens[i].form)
+                                          : std::string_view(s.tokens[i].lemma);
+  }
+  st->actor_ids = dicts->actors.Encode(words);
+  st->agent_ids = dicts->agents.Encode(words);
+  st->verb_ids = dicts->verbs.Encode(words);
+  st->verb_lemma_ids = dicts->verbs.Encode(lemmas);
+  // Whole-sentence actor mentions (leftmost-longest), for '$' and '+'.
+  st->mention_of.assign(n, -1);
+  st->mentions.clear();
+  for (int i = 0; i < n;) {
+    auto m = dicts->actors.LongestAt(st->actor_ids, i);
+    if (!m) {
+      ++i;
+      continue;
+    }
+    int idx = static_cast<int>(st->mentions.size());
+    st->mentions.emplace_back(static_cast<int>(m->begin), static_cast<int>(m->end));
+    for (uint32_t k = m->begin; k < m->end; ++k) st->mention_of[k] = idx;
+    i = static_cast<int>(m->end);
+  }
+  st->mark.assign(n, 0);
+}
+
+// Tokens of the noun phrase headed by h, in token order.
+void Coder::Impl::Collect(const Sent& st, int h, std::vector<int>* out) const {
+  out->clear();
+  std::vector<int> stack{h};
+  while (!stack.empty()) {
+    int t = stack.back();
+    stack.pop_back();
+    out->push_back(t);
+    for (int k = st.child_start[t]; k < st.child_start[t + 1]; ++k) {
+      int c = st.children[k];
+      if (!EndsPhrase(st.rel[c])) stack.push_back(c);
+    }
+  }
+  std::sort(out->begin(), out->end());
+}
+
+void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>* out,
+                             int depth) const {
+  if (depth > 8) return;
+  std::vector<int> toks;
+  Collect(st, h, &toks);
+  size_t m = toks.size();
+  std::vector<WordId> ids(m);
+  for (size_t i = 0; i < m; ++i) ids[i] = st.actor_ids[toks[i]];
+  // First actor (leftmost-longest) in the phrase; others are ignored.
+  std::optional<PhraseMatch> actor;
+  std::string_view actor_code;
+  for (size_t i = 0; i < m && !actor; ++i) {
+    auto a = dicts->actors.LongestAt(ids, i);
+    if (!a) continue;
+    std::string_view code = dicts->actors.entry(a->entry).CodeOn(date);
+    if (code.empty()) {
+      i = a->end - 1;
+      continue;
+    }
+    actor = a;
+    actor_code = code;
+  }
+  // Agents outside the actor's words, in order.
+  std::vector<const AgentEntry*> agents;
+  int ab = -1, ae = -1;
+  if (actor) {
+    ab = toks[actor->begin];
+    ae = toks[actor->end - 1] + 1;
+  }
+  for (size_t i = 0; i < m; ++i) ids[i] = st.agent_ids[toks[i]];
+  int gb = -1, ge = -1;
+  for (size_t i = 0; i < m;) {
+    if (actor && i >= actor->begin && i < actor->end) {
+      i = actor->end;
+      continue;
+    }
+    auto g = dicts->agents.LongestAt(ids, i);
+    if (!g || (actor && g->begin < actor->begin && g->end > actor->begin)) {
+      ++i;
+      continue;
+    }
+    agents.push_back(&dicts->agents.entry(g->entry));
+    if (gb < 0) gb = toks[g->begin];
+    ge = toks[g->end - 1] + 1;
+    i = g->end;
+  }
+  if (actor && actor_code == "---") return;  // a null actor
+  if (actor || (!agents.empty() && opts.code_agents_without_actor)) {
+    Actor a;
+    a.head = h;
+    a.has_actor = actor.has_value();
+    std::string code = actor ? std::string(actor_code) : std::string("---");
+    for (const AgentEntry* g : agents) {
+      if (ContainsChunk(code, g->code)) continue;
+      code = g->Apply(code);
+      a.has_agent = true;
+    }
+    a.code = std::move(code);
+    a.begin = actor ? ab : gb;
+    a.end = actor ? ae : ge;
+    if (gb >= 0) {
+      a.begin = std::min(a.begin, gb);
+      a.end = std::max(a.end, ge);
+    }
+    for (int t : toks) {
+      if (t < a.begin || t >= a.end) continue;
+      if (!a.text.empty()) a.text += ' ';
+      a.text += st.s->tokens[t].form;
+    }
+    out->push_back(std::move(a));
+  }
+  // Conjuncts below the head ("lawmakers in Arnor and Gondor") add actors
+  // that share the phrase's agents.
+  for (int t : toks) {
+    if (t == h) continue;
+    for (int k = st.child_start[t]; k < st.child_start[t + 1]; ++k) {
+      int c = st.children[k];
+      if (st.rel[c] != kConj) continue;
+      size_t before = out->size();
+      CodeNominal(st, date, c, out, depth + 1);
+      for (size_t i = before; i < out->size(); ++i) {
+        Actor& x = (*out)[i];
+        if (x.has_agent || !x.has_actor) continue;
+        for (const AgentEntry* g : agents) {
+          if (ContainsChunk(x.code, g->code)) continue;
+          x.code = g->Apply(x.code);
+          x.has_agent = true;
+        }
+      }
+    }
+  }
+}
+
+void Coder::Impl::CodeNominal(const Sent& st, int date, int h, std::vector<Actor>* out,
+                              int depth) const {
+  if (depth > 8) return;
+  size_t before = out->size();
+  CodePhrase(st, date, h, out, depth + 1);
+  if (out->size() == before) {
+    // "its ally, China": an apposition names the actor.
+    for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
+      int c = st.children[k];
+      if (st.rel[c] == kAppos) {
+        CodePhrase(st, date, c, out, depth + 1);
+        if (out->size() > before) break;
+      }
+    }
+  }
+  for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] == kConj) CodeNominal(st, date, c, out, depth + 1);
+  }
+}
+
+// A subject or object: its actors, or a resolved pronoun / anaphoric noun.
+void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& mem, int v,
+                               std::vector<Actor>* out) const {
+  size_t before = out->size();
+  CodeNominal(st, date, h, out, 0);
+  if (out->size() > before || !opts.resolve_pronouns) return;
+  const Token& t = st.s->tokens[h];
+  bool pron = IsPronoun(t) && IsPersonalPronoun(t.form);
+  bool anaph = !pron && IsAnaphoricNoun(t.lemma.empty() ? t.form : t.lemma);
+  if (!pron && !anaph) return;
+  // 1. The subject of the governing clause ("Arnor said it would ...").
+  if (pron) {
+    int u = v;
+    for (int hop = 0; hop < 4 && u >= 0; ++hop) {
+      Rel r = st.rel[u];
+      if (r != kCcomp && r != kXcomp && r != kAdvcl && r != kConj && r != kParataxis) break;
+      int p = st.head[u];
+      if (p < 0) break;
+      for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
+        int c = st.children[k];
+        if (st.rel[c] != kNsubj) continue;
+        std::vector<Actor> cand;
+        CodeNominal(st, date, c, &cand, 0);
+        if (cand.size() == 1 && cand[0].has_actor) {
+          Actor a = cand[0];
+          a.head = h;
+          a.begin = h;
+          a.end = h + 1;
+          a.text = t.form;
+          out->push_back(std::move(a));
+          return;
+        }
+        if (!cand.empty()) return;  // ambiguous
+      }
+      u = p;
+    }
+  }
+  // 2. An earlier actor: of this sentence before the mention (anaphoric
+  //    nouns only), else of the latest earlier sentence with actors.
+  std::vector<const Actor*> cands;
+  std::vector<Actor> here;
+  if (anaph) {
+    for (int i = 0; i < h; ++i) {
+      if (st.mention_of[i] < 0) continue;
+      auto [b, e] = st.mentions[st.mention_of[i]];
+      auto a = dicts->actors.LongestAt(st.actor_ids, b);
+      if (a) {
+        std::string_view code = dicts->actors.entry(a->entry).CodeOn(date);
+        if (!code.empty() && code != "---") {
+          Actor x;
+          x.code = std::string(code);
+          x.has_actor = true;
+          here.push_back(std::move(x));
+        }
+      }
+      i = e - 1;
+    }
+  }
+  const std::vector<Actor>& pool = here.empty() ? mem.last : here;
+  for (const Actor& a : pool) {
+    if (!a.has_actor) continue;
+    if (anaph && a.code.compare(0, 3, "IGO") != 0) continue;
+    bool dup = false;
+    for (const Actor* c : cands) dup |= c->code == a.code;
+    if (!dup) cands.push_back(&a);
+  }
+  if (cands.size() != 1) return;
+  Actor a = *cands[0];
+  a.head = h;
+  a.begin = h;
+  a.end = h + 1;
+  a.text = t.form;
+  out->push_back(std::move(a));
+}
+
+void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
+                           std::vector<Actor>* src, std::vector<Actor>* passive_targets,
+                           bool* passive, int depth) const {
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] == kNsubj) {
+      CodeArgument(st, date, c, mem, v, src);
+      return;
+    }
+    if (st.rel[c] == kNsubjPass) {
+      *passive = true;
+      CodeArgument(st, date, c, mem, v, passive_targets);
+      return;
+    }
+  }
+  if (depth > 4) return;
+  Rel r = st.rel[v];
+  int p = st.head[v];
+  if (p < 0) return;
+  if (r == kXcomp || r == kConj) {
+    // The subject of the governing verb (or adjective: "is about to ...").
+    std::vector<Actor> dummy;
+    bool pass = false;
+    Subjects(st, date, p, mem, src, &dummy, &pass, depth + 1);
+    if (pass && r == kConj) {
+      *passive = true;
+      *passive_targets = std::move(dummy);
+    }
+    return;
+  }
+  if (r == kRelcl || (r == kAcl && st.s->tokens[v].xpos != "VBN")) {
+    // "soldiers who attacked ...": the modified noun.
+    CodeNominal(st, date, p, src, 0);
+    return;
+  }
+  if (r == kAcl) {
+    *passive = true;
+    CodeNominal(st, date, p, passive_targets, 0);
+  }
+}
+
+void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bool passive,
+                          std::vector<Actor>* tgt, std::vector<Actor>* passive_src) const {
+  if (passive) {
+    // Source: the "by" agent, else the first actor of a complement.
+    for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+      int c = st.children[k];
+      bool by = st.rel[c] == kAgent;
+      if (!by && st.rel[c] == kObl) {
+        for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+          int g = st.children[j];
+          if (st.rel[g] == kCase && EqualsIgnoreCase(st.s->tokens[g].form, "by")) by = true;
+        }
+      }
+      if (by) {
+        CodeArgument(st, date, c, mem, v, passive_src);
+        if (!passive_src->empty()) return;
+      }
+    }
+    for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+      int c = st.children[k];
+      if (st.rel[c] == kObl || st.rel[c] == kObj) {
+        CodeNominal(st, date, c, passive_src, 0);
+        if (!passive_src->empty()) return;
+      }
+    }
+    return;
+  }
+  for (Rel want : {kObj, kIobj}) {
+    for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+      int c = st.children[k];
+      if (st.rel[c] == want) {
+        CodeArgument(st, date, c, mem, v, tgt);
+        if (!tgt->empty()) return;
+      }
+    }
+  }
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] == kObl || st.rel[c] == kAgent) {
+      CodeNominal(st, date, c, tgt, 0);
+      if (!tgt->empty()) return;
+    }
+  }
+  if (opts.clausal_subject_as_target) {
+    for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+      int c = st.children[k];
+      if (st.rel[c] != kCcomp) continue;
+      for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+        int g = st.children[j];
+        if (st.rel[g] == kNsubj || st.rel[g] == kNsubjPass) {
+          CodeNominal(st, date, g, tgt, 0);
+          if (!tgt->empty()) return;
+        }
+      }
+    }
+  }
+}
+
+bool Coder::Impl::Negated(const Sent& st, int v) const {
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if ((st.rel[c] == kNeg || st.rel[c] == kAdvmod || st.rel[c] == kAux) &&
+        IsNegationWord(st.s->tokens[c].form))
+      return true;
+  }
+  return false;
+}
+
+// Matches pattern p over the clause tokens (sorted token indices) around the
+// verb occupying clause positions [vb, ve).  Returns the score (number of
+// matched elements) or -1.  *src_tok / *tgt_tok receive the tokens matched
+// by '$' / '+' (or -1).
+int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
+                              int vb, int ve, int* src_tok, int* tgt_tok, bool* compound) const {
+  const VerbDictionary& vd = dicts->verbs;
+  const auto& el = p.elements;
+  int ne = static_cast<int>(el.size());
+  int vp = p.verb_position;
+  int m = static_cast<int>(clause.size());
+  *src_tok = *tgt_tok = -1;
+  *compound = false;
+  int score = 0;
+  auto is_struct = [](PatternElementKind k) {
+    return k == PatternElementKind::kOpenNoun || k == PatternElementKind::kCloseNoun ||
+           k == PatternElementKind::kOpenPrep || k == PatternElementKind::kClosePrep ||
+           k == PatternElementKind::kSkip;
+  };
+  // Does element e match starting at clause position q?  Returns the end
+  // position (exclusive) or -1.
+  auto match_at = [&](const PatternElement& e, int q) -> int {
+    if (q < 0 || q >= m) return -1;
+    int t = clause[q];
+    switch (e.kind) {
+      case PatternElementKind::kWord:
+      case PatternElementKind::kAlternatives:
+        if (vd.ElementMatchesWord(e, st.verb_ids[t]) || vd.ElementMatchesWord(e, st.verb_lemma_ids[t]))
+          return q + 1;
+        return -1;
+      case PatternElementKind::kSynset: {
+        // Multi-word synset phrases need consecutive tokens.
+        int best = -1;
+        for (const auto* idsv : {&st.verb_ids, &st.verb_lemma_ids}) {
+          int k = q;
+          // Build a run of consecutive tokens (in the sentence) from q.
+          int len = 0;
+          while (k + len < m && clause[k + len] == t + len && len < 8) ++len;
+          auto end = vd.MatchSynsetAt(e.index, std::span<const WordId>(idsv->data() + t, len), 0);
+          if (end && static_cast<int>(*end) > 0) best = std::max(best, q + static_cast<int>(*end));
+        }
+        return best;
+      }
+      case PatternElementKind::kSource:
+      case PatternElementKind::kTarget:
+      case PatternElementKind::kCompound: {
+        int mi = st.mention_of[t];
+        if (mi < 0) return -1;
+        int e2 = q + 1;
+        while (e2 < m && st.mention_of[clause[e2]] == mi) ++e2;
+        return e2;
+      }
+      default:
+        return q;
+    }
+  };
+  auto record = [&](const PatternElement& e, int q) {
+    if (e.kind == PatternElementKind::kSource) *src_tok = clause[q];
+    if (e.kind == PatternElementKind::kTarget) *tgt_tok = clause[q];
+    if (e.kind == PatternElementKind::kCompound) {
+      *compound = true;
+      *src_tok = clause[q];
+    }
+  };
+  // Forward: elements after the verb.
+  int start_fwd = vp >= 0 ? vp + 1 : 0;
+  int pos = ve;
+  bool must_adjacent = vp >= 0 && el[vp].joined_to_next;
+  for (int i = start_fwd; i < ne; ++i) {
+    const PatternElement& e = el[i];
+    if (is_struct(e.kind) || e.kind == PatternElementKind::kVerb) continue;
+    int found = -1, fend = -1;
+    for (int q = pos; q < m; ++q) {
+      if (must_adjacent && q != pos) break;
+      int end = match_at(e, q);
+      if (end > q) {
+        found = q;
+        fend = end;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    record(e, found);
+    ++score;
+    pos = fend;
+    // '_' joins to the next non-structural element.
+    must_adjacent = e.joined_to_next;
+  }
+  // Backward: elements before the verb, nearest first.
+  if (vp > 0) {
+    int lim = vb;  // exclusive end for the next element
+    bool adj = el[vp - 1].joined_to_next;
+    for (int i = vp - 1; i >= 0; --i) {
+      const PatternElement& e = el[i];
+      if (is_struct(e.kind)) continue;
+      int found = -1;
+      for (int q = lim - 1; q >= 0; --q) {
+        // the element must end at or before lim
+        int end = -1;
+        for (int s0 = q; s0 >= std::max(0, q - 3); --s0) {
+          int e2 = match_at(e, s0);
+          if (e2 == q + 1) {
+            end = s0;
+            break;
+          }
+        }
+        if (adj && q != lim - 1) break;
+        if (end >= 0) {
+          found = end;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      record(e, found);
+      ++score;
+      lim = found;
+      adj = i > 0 && el[i - 1].joined_to_next;
+    }
+  }
+  return score;
+}
+
+void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
+                               std::vector<Event>* events, CoderStats* stats) const {
+  const Sentence& s = doc.sentences[sindex];
+  Build(s, st);
+  const VerbDictionary& vd = dicts->verbs;
+  const auto& all_verbs = vd.verbs();
+  const auto& blocks = vd.blocks();
+  const auto& patterns = vd.patterns();
+  int emitted = 0;
+  size_t first_event = events->size();
+  std::vector<Actor> sentence_actors;
+  std::vector<int> clause;
+  std::vector<char> in_clause(st->n, 0);
+  std::vector<int> stack;
+  for (int v = 0; v < st->n; ++v) {
+    const Token& tok = s.tokens[v];
+    if (tok.upos != "VERB") continue;
+    if (st->rel[v] == kAux || st->rel[v] == kCop) continue;
+    std::optional<VerbMatch> vm = vd.MatchVerbAt(st->verb_ids, v);
+    if (!vm) vm = vd.MatchVerbAt(st->verb_lemma_ids, v);
+    if (!vm) continue;
+    if (stats) stats->verbs++;
+    const Verb& verb = all_verbs[vm->verb];
+    const VerbBlock& block = blocks[verb.block];
+
+    // Arguments.
+    std::vector<Actor> src, tgt;
+    bool passive = false;
+    Subjects(*st, date, v, *mem, &src, &tgt, &passive, 0);
+    if (passive) {
+      Objects(*st, date, v, *mem, true, nullptr, &src);
+    } else {
+      Objects(*st, date, v, *mem, false, &tgt, nullptr);
+    }
+
+    // Clause tokens for pattern matching.
+    clause.clear();
+    std::fill(in_clause.begin(), in_clause.end(), 0);
+    stack.assign(1, v);
+    while (!stack.empty()) {
+      int t = stack.back();
+      stack.pop_back();
+      if (in_clause[t]) continue;
+      in_clause[t] = 1;
+      for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k) {
+        int c = st->children[k];
+        if (!EndsClause(st->rel[c], t == v)) stack.push_back(c);
+      }
+    }
+    for (const Actor& a : src)
+      for (int t = a.begin; t >= 0 && t < a.end; ++t) in_clause[t] = 1;
+    for (int t = vm->begin; t < static_cast<int>(vm->end); ++t) in_clause[t] = 1;
+    for (int t = 0; t < st->n; ++t)
+      if (in_clause[t]) clause.push_back(t);
+    int vb = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->begin)) - clause.begin());
+    int ve = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->end)) - clause.begin());
+
+    // Best pattern.
+    const VerbPattern* best = nullptr;
+    int best_score = -1, best_src = -1, best_tgt = -1;
+    bool best_compound = false;
+    for (uint32_t pi : block.patterns) {
+      const VerbPattern& p = patterns[pi];
+      int stok, ttok;
+      bool comp;
+      int sc = MatchPattern(*st, p, clause, vb, ve, &stok, &ttok, &comp);
+      if (sc > best_score) {
+        best_score = sc;
+        best = &p;
+        best_src = stok;
+        best_tgt = ttok;
+        best_compound = comp;
+      }
+    }
+    const EventCode& code = best ? best->code : verb.code;
+    if (code.null()) continue;
+    if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
+    if (opts.negation == NegationMode::kDrop && Negated(*st, v)) continue;
+
+    // Actors named by the pattern win.
+    auto actor_at = [&](int t, std::vector<Actor>* out) {
+      int u = t;
+      for (int hop = 0; hop < 6; ++hop) {
+        int p = st->head[u];
+        if (p < 0 || p == v) break;
+        Rel r = st->rel[u];
+        if (r == kNsubj || r == kNsubjPass || r == kObj || r == kIobj || r == kObl || r == kAgent ||
+            r == kConj || r == kAppos)
+          break;
+        u = p;
+      }
+      out->clear();
+      CodeNominal(*st, date, u, out, 0);
+    };
+    if (best && best_src >= 0) {
+      std::vector<Actor> x;
+      actor_at(best_src, &x);
+      if (!x.empty()) src = std::move(x);
+    }
+    if (best && best_tgt >= 0) {
+      std::vector<Actor> x;
+      actor_at(best_tgt, &x);
+      if (!x.empty()) tgt = std::move(x);
+    }
+
+    std::string provenance;
+    if (best) {
+      provenance = opts.verbs_name + ":" + std::to_string(best->line) + ": - " + best->text + " [" +
+                   best->code.raw + "]";
+    } else {
+      provenance = opts.verbs_name + ":" + std::to_string(verb.line) + ": " + verb.lemma + " [" +
+                   verb.code.raw + "]";
+    }
+
+    auto emit = [&](const Actor* a, const Actor* b, const std::string& c) {
+      if (c.empty() || c == "---") return;
+      if (emitted >= opts.max_events_per_sentence) return;
+      if (opts.require_dyad && (!a || !b)) return;
+      if (a && b && a->code == b->code) return;
+      std::string_view sa = a ? std::string_view(a->code) : std::string_view();
+      std::string_view sb = b ? std::string_view(b->code) : std::string_view();
+      for (size_t i = first_event; i < events->size(); ++i) {
+        const Event& o = (*events)[i];
+        if (o.code == c && o.source_actor == sa && o.target_actor == sb) return;
+      }
+      Event e;
+      e.doc_id = doc.id;
+      e.date = doc.date;
+      e.source_name = doc.source;
+      e.url = doc.url;
+      e.sentence_id = s.id;
+      e.sentence_index = sindex;
+      e.event_index = emitted;
+      e.sentence_text = s.text;
+      e.is_root_event = sindex == 0;
+      if (a) {
+        e.source_actor = a->code;
+        e.source_text = a->text;
+        e.source_span = TokenSpan{sindex, a->begin, a->end};
+      }
+      if (b) {
+        e.target_actor = b->code;
+        e.target_text = b->text;
+        e.target_span = TokenSpan{sindex, b->begin, b->end};
+      }
+      e.code = c;
+      e.verb_span = TokenSpan{sindex, static_cast<int>(vm->begin), static_cast<int>(vm->end)};
+      e.pattern = provenance;
+      if (table && opts.enrich) table->Enrich(&e);
+      events->push_back(std::move(e));
+      ++emitted;
+    };
+
+    if (best_compound && tgt.empty() && src.size() >= 2) {
+      for (size_t i = 0; i < src.size(); ++i)
+        for (size_t j = 0; j < src.size(); ++j)
+          if (i != j) emit(&src[i], &src[j], code.code);
+    } else {
+      const Actor* none = nullptr;
+      if (src.empty() && tgt.empty()) continue;
+      if (!code.code.empty()) {
+        if (src.empty()) for (auto& b : tgt) emit(none, &b, code.code);
+        else if (tgt.empty()) for (auto& a : src) emit(&a, none, code.code);
+        else for (auto& a : src) for (auto& b : tgt) emit(&a, &b, code.code);
+      }
+      if (!code.reverse.empty()) {
+        for (auto& b : tgt) for (auto& a : src) emit(&b, &a, code.reverse);
+      }
+    }
+    for (auto& a : src) sentence_actors.push_back(a);
+    for (auto& a : tgt) sentence_actors.push_back(a);
+  }
+  if (stats) stats->events += emitted;
+  if (!sentence_actors.empty()) mem->last = std::move(sentence_actors);
+}
+
+// ------------------------------------------------------------ public API
+
+Coder::Coder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Coder::~Coder() = default;
+
+const CoderOptions& Coder::options() const { return impl_->opts; }
+
+Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, const CameoTable* table,
+                                             CoderOptions opts) {
+  if (dicts == nullptr) return Status(Code::kInvalidArgument, "Coder::Create: null dictionaries");
+  if (opts.max_events_per_sentence <= 0)
+    return Status(Code::kInvalidArgument, "Coder::Create: max_events_per_sentence must be positive");
+  auto impl = std::make_unique<Impl>();
+  impl->dicts = dicts;
+  impl->table = table;
+  impl->opts = std::move(opts);
+  return std::unique_ptr<Coder>(new Coder(std::move(impl)));
+}
+
+void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* stats) const {
+  const Impl& im = *impl_;
+  int date = ArticleDate(doc.date);
+  // Story-level discards drop the whole document.
+  std::vector<int> drop(doc.sentences.size(), 0);
+  if (im.dicts->discards.size() > 0) {
+    for (size_t i = 0; i < doc.sentences.size(); ++i) {
+      auto m = im.dicts->discards.Find(doc.sentences[i]);
+      if (!m) continue;
+      if (im.dicts->discards.entry(m->entry).story) {
+        if (stats) {
+          stats->sentences += doc.sentences.size();
+          stats->discarded += doc.sentences.size();
+        }
+        return;
+      }
+      drop[i] = 1;
+    }
+  }
+  Impl::Sent st;
+  Impl::Memory mem;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& s = doc.sentences[i];
+    if (stats) stats->sentences++;
+    if (drop[i]) {
+      if (stats) stats->discarded++;
+      continue;
+    }
+    bool parsed = !s.tokens.empty();
+    for (const Token& t : s.tokens)
+      if (t.head < 0) parsed = false;
+    if (!parsed) {
+      if (stats) stats->unparsed++;
+      continue;
+    }
+    im.CodeSentence(doc, static_cast<int>(i), date, &st, &mem, events, stats);
+  }
+}
+
+Result<int> SentencesFromParse(Document* doc) {
+  if (!doc->sentences.empty() || doc->parse_format != "conllu" || doc->parse.empty()) return 0;
+  std::istringstream in(doc->parse);
+  int bad = 0;
+  std::string name = doc->origin.empty() ? doc->id : doc->origin + ":" + std::to_string(doc->line);
+  ConlluReader reader(in, name, [&](const Status&) { ++bad; });
+  Sentence s;
+  int n = 0;
+  while (reader.Next(&s)) {
+    if (s.id.empty()) s.id = doc->id + "-" + std::to_string(n + 1);
+    if (s.text.empty()) {
+      for (size_t i = 0; i < s.tokens.size(); ++i) {
+        s.text += s.tokens[i].form;
+        if (i + 1 < s.tokens.size() && s.tokens[i].space_after) s.text += ' ';
+      }
+    }
+    doc->sentences.push_back(std::move(s));
+    s = Sentence();
+    ++n;
+  }
+  return bad;
+}
+
+}  // namespace entente
