@@ -130,6 +130,7 @@ struct Actor {
   int begin = -1, end = -1; // token span of the matched words
   bool has_agent = false;
   bool has_actor = false;   // an actor-dictionary phrase was found (not agent only)
+  std::string base;         // the actor code before agents were applied
 };
 
 bool ContainsChunk(std::string_view code, std::string_view chunk) {
@@ -310,6 +311,7 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
       a.has_agent = true;
     }
     a.code = std::move(code);
+    if (actor) a.base = std::string(actor_code);
     a.begin = actor ? ab : gb;
     a.end = actor ? ae : ge;
     if (gb >= 0) {
@@ -360,9 +362,25 @@ void Coder::Impl::CodeNominal(const Sent& st, int date, int h, std::vector<Actor
       }
     }
   }
+  // "Danish media and government": an agent-only conjunct takes the
+  // actor of the first conjunct.
+  const std::string head_base =
+      out->size() > before && (*out)[before].has_actor ? (*out)[before].base : std::string();
   for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
     int c = st.children[k];
-    if (st.rel[c] == kConj) CodeNominal(st, date, c, out, depth + 1);
+    if (st.rel[c] != kConj) continue;
+    size_t from = out->size();
+    CodeNominal(st, date, c, out, depth + 1);
+    if (head_base.empty()) continue;
+    for (size_t i = from; i < out->size(); ++i) {
+      Actor& x = (*out)[i];
+      if (x.has_actor) continue;
+      size_t pos = x.code.find("---");
+      if (pos == std::string::npos) continue;
+      x.code.replace(pos, 3, head_base);
+      x.base = head_base;
+      x.has_actor = true;
+    }
   }
 }
 
@@ -672,6 +690,22 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
   return score;
 }
 
+namespace {
+// One coded verb of a sentence, before emission.
+struct VerbResult {
+  int v = -1;
+  const Verb* verb = nullptr;
+  VerbMatch match;
+  EventCode code;
+  std::vector<Actor> src, tgt;
+  bool src_inherited = false;  // subject taken from a governing clause
+  bool compound = false;
+  bool negated = false;
+  bool suppressed = false;     // consumed by a pattern or a transformation
+  std::string provenance;
+};
+}  // namespace
+
 void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
                                std::vector<Event>* events, CoderStats* stats) const {
   const Sentence& s = doc.sentences[sindex];
@@ -680,9 +714,8 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   const auto& all_verbs = vd.verbs();
   const auto& blocks = vd.blocks();
   const auto& patterns = vd.patterns();
-  int emitted = 0;
-  size_t first_event = events->size();
-  std::vector<Actor> sentence_actors;
+  std::vector<VerbResult> results;
+  std::vector<int> result_of(st->n, -1);
   std::vector<int> clause;
   std::vector<char> in_clause(st->n, 0);
   std::vector<int> stack;
@@ -694,17 +727,37 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     if (!vm) vm = vd.MatchVerbAt(st->verb_lemma_ids, v);
     if (!vm) continue;
     if (stats) stats->verbs++;
-    const Verb& verb = all_verbs[vm->verb];
-    const VerbBlock& block = blocks[verb.block];
+    VerbResult R;
+    R.v = v;
+    R.verb = &all_verbs[vm->verb];
+    R.match = *vm;
+    const VerbBlock& block = blocks[R.verb->block];
 
     // Arguments.
-    std::vector<Actor> src, tgt;
     bool passive = false;
-    Subjects(*st, date, v, *mem, &src, &tgt, &passive, 0);
+    bool own_subject = false;
+    for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+      Rel r = st->rel[st->children[k]];
+      if (r == kNsubj || r == kNsubjPass) own_subject = true;
+    }
+    // Object control: "Obama wants Putin to attack": Putin is the subject.
+    if (!own_subject && st->rel[v] == kXcomp && st->head[v] >= 0) {
+      int p = st->head[v];
+      for (int k = st->child_start[p]; k < st->child_start[p + 1]; ++k) {
+        int c = st->children[k];
+        if (st->rel[c] == kObj) {
+          CodeArgument(*st, date, c, *mem, v, &R.src);
+          own_subject = !R.src.empty();
+          break;
+        }
+      }
+    }
+    if (R.src.empty()) Subjects(*st, date, v, *mem, &R.src, &R.tgt, &passive, 0);
+    R.src_inherited = !own_subject;
     if (passive) {
-      Objects(*st, date, v, *mem, true, nullptr, &src);
+      Objects(*st, date, v, *mem, true, nullptr, &R.src);
     } else {
-      Objects(*st, date, v, *mem, false, &tgt, nullptr);
+      Objects(*st, date, v, *mem, false, &R.tgt, nullptr);
     }
 
     // Clause tokens for pattern matching.
@@ -721,7 +774,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         if (!EndsClause(st->rel[c], t == v)) stack.push_back(c);
       }
     }
-    for (const Actor& a : src)
+    for (const Actor& a : R.src)
       for (int t = a.begin; t >= 0 && t < a.end; ++t) in_clause[t] = 1;
     for (int t = vm->begin; t < static_cast<int>(vm->end); ++t) in_clause[t] = 1;
     for (int t = 0; t < st->n; ++t)
@@ -746,10 +799,9 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         best_compound = comp;
       }
     }
-    const EventCode& code = best ? best->code : verb.code;
-    if (code.null()) continue;
-    if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
-    if (opts.negation == NegationMode::kDrop && Negated(*st, v)) continue;
+    R.code = best ? best->code : R.verb->code;
+    R.compound = best_compound;
+    R.negated = Negated(*st, v);
 
     // Actors named by the pattern win.
     auto actor_at = [&](int t, std::vector<Actor>* out) {
@@ -759,7 +811,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         if (p < 0 || p == v) break;
         Rel r = st->rel[u];
         if (r == kNsubj || r == kNsubjPass || r == kObj || r == kIobj || r == kObl || r == kAgent ||
-            r == kConj || r == kAppos)
+            r == kAppos)
           break;
         u = p;
       }
@@ -769,23 +821,129 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     if (best && best_src >= 0) {
       std::vector<Actor> x;
       actor_at(best_src, &x);
-      if (!x.empty()) src = std::move(x);
+      if (!x.empty()) {
+        R.src = std::move(x);
+        R.src_inherited = false;
+      }
     }
     if (best && best_tgt >= 0) {
       std::vector<Actor> x;
       actor_at(best_tgt, &x);
-      if (!x.empty()) tgt = std::move(x);
+      if (!x.empty()) R.tgt = std::move(x);
     }
+    // A pattern whose words reach into an xcomp verb ("* TO ATTACK")
+    // consumes that verb: it is not coded again on its own.
+    if (best && best_score > 0) {
+      for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+        int c = st->children[k];
+        if (st->rel[c] != kXcomp) continue;
+        for (const PatternElement& e : best->elements) {
+          if ((e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives) &&
+              (vd.ElementMatchesWord(e, st->verb_ids[c]) || vd.ElementMatchesWord(e, st->verb_lemma_ids[c]))) {
+            st->mark[c] = 1;  // consumed
+          }
+        }
+      }
+      // The target of a consumed xcomp clause is the target.
+      if (R.tgt.empty()) {
+        for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+          int c = st->children[k];
+          if (st->rel[c] == kXcomp && st->mark[c]) Objects(*st, date, c, *mem, false, &R.tgt, nullptr);
+        }
+      }
+    }
+    if (st->mark[v]) R.suppressed = true;
 
-    std::string provenance;
     if (best) {
-      provenance = opts.verbs_name + ":" + std::to_string(best->line) + ": - " + best->text + " [" +
-                   best->code.raw + "]";
+      R.provenance = opts.verbs_name + ":" + std::to_string(best->line) + ": - " + best->text + " [" +
+                     best->code.raw + "]";
     } else {
-      provenance = opts.verbs_name + ":" + std::to_string(verb.line) + ": " + verb.lemma + " [" +
-                   verb.code.raw + "]";
+      R.provenance = opts.verbs_name + ":" + std::to_string(R.verb->line) + ": " + R.verb->lemma + " [" +
+                     R.verb->code.raw + "]";
     }
+    result_of[v] = static_cast<int>(results.size());
+    results.push_back(std::move(R));
+  }
 
+  // Transformations: an upper verb governing a lower event.
+  const auto& rules = vd.transformations();
+  std::vector<VerbResult> transformed;
+  if (!rules.empty()) {
+    auto code_of = [&](const std::string& name) -> std::string_view {
+      const Verb* vv = vd.FindVerb(name);
+      return vv ? std::string_view(vv->code.code) : std::string_view();
+    };
+    auto same = [](const std::vector<Actor>& a, const std::vector<Actor>& b) {
+      if (a.size() != b.size() || a.empty()) return false;
+      for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].code != b[i].code) return false;
+      return true;
+    };
+    for (auto& U : results) {
+      if (U.src.empty()) continue;
+      for (int k = st->child_start[U.v]; k < st->child_start[U.v + 1]; ++k) {
+        int c = st->children[k];
+        if (st->rel[c] != kCcomp && st->rel[c] != kXcomp) continue;
+        if (result_of[c] < 0) continue;
+        VerbResult& L = results[result_of[c]];
+        if (L.suppressed || U.suppressed) continue;
+        for (const Transformation& t : rules) {
+          if (t.upper_verb != "Q" && code_of(t.upper_verb) != U.verb->code.code) continue;
+          if (t.lower_verb != "Q" && code_of(t.lower_verb) != L.verb->code.code) continue;
+          if (L.code.null() || L.code.code.empty()) continue;
+          bool lsrc_absent = L.src.empty() || L.src_inherited;
+          if (t.lower_source == "_") {
+            if (!lsrc_absent) continue;
+          } else if (t.lower_source == t.upper_source) {
+            if (!(same(L.src, U.src))) continue;
+          } else if (t.lower_source != ".") {
+            if (lsrc_absent || same(L.src, U.src)) continue;
+          }
+          if (t.lower_target != "." && t.lower_target != "_" && L.tgt.empty()) continue;
+          auto slot = [&](const std::string& letter) -> const std::vector<Actor>* {
+            if (letter == t.upper_source) return &U.src;
+            if (letter == t.lower_source) return &L.src;
+            if (letter == t.lower_target) return &L.tgt;
+            return nullptr;
+          };
+          const std::vector<Actor>* rs = slot(t.result_source);
+          const std::vector<Actor>* rt = slot(t.result_target);
+          if (!rs || !rt) continue;
+          VerbResult X;
+          X.v = L.v;
+          X.verb = L.verb;
+          X.match = L.match;
+          X.src = *rs;
+          X.tgt = *rt;
+          X.negated = L.negated || U.negated;
+          if (t.result_code == "Q") {
+            X.code = L.code;
+          } else {
+            X.code = EventCode{t.result_code, t.result_code, ""};
+          }
+          X.provenance = opts.verbs_name + ":" + std::to_string(t.line) + ": ~ transformation";
+          U.suppressed = true;
+          L.suppressed = true;
+          transformed.push_back(std::move(X));
+          break;
+        }
+      }
+    }
+  }
+  for (auto& x : transformed) results.push_back(std::move(x));
+
+  // Emission.
+  int emitted = 0;
+  size_t first_event = events->size();
+  std::vector<Actor> sentence_actors;
+  for (const VerbResult& R : results) {
+    for (auto& a : R.src) sentence_actors.push_back(a);
+    for (auto& a : R.tgt) sentence_actors.push_back(a);
+    if (R.suppressed) continue;
+    const EventCode& code = R.code;
+    if (code.null()) continue;
+    if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
+    if (opts.negation == NegationMode::kDrop && R.negated) continue;
     auto emit = [&](const Actor* a, const Actor* b, const std::string& c) {
       if (c.empty() || c == "---") return;
       if (emitted >= opts.max_events_per_sentence) return;
@@ -818,31 +976,30 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         e.target_span = TokenSpan{sindex, b->begin, b->end};
       }
       e.code = c;
-      e.verb_span = TokenSpan{sindex, static_cast<int>(vm->begin), static_cast<int>(vm->end)};
-      e.pattern = provenance;
+      e.verb_span = TokenSpan{sindex, static_cast<int>(R.match.begin), static_cast<int>(R.match.end)};
+      e.pattern = R.provenance;
       if (table && opts.enrich) table->Enrich(&e);
       events->push_back(std::move(e));
       ++emitted;
     };
-
-    if (best_compound && tgt.empty() && src.size() >= 2) {
+    const auto& src = R.src;
+    const auto& tgt = R.tgt;
+    if (R.compound && tgt.empty() && src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
         for (size_t j = 0; j < src.size(); ++j)
           if (i != j) emit(&src[i], &src[j], code.code);
-    } else {
-      const Actor* none = nullptr;
-      if (src.empty() && tgt.empty()) continue;
-      if (!code.code.empty()) {
-        if (src.empty()) for (auto& b : tgt) emit(none, &b, code.code);
-        else if (tgt.empty()) for (auto& a : src) emit(&a, none, code.code);
-        else for (auto& a : src) for (auto& b : tgt) emit(&a, &b, code.code);
-      }
-      if (!code.reverse.empty()) {
-        for (auto& b : tgt) for (auto& a : src) emit(&b, &a, code.reverse);
-      }
+      continue;
     }
-    for (auto& a : src) sentence_actors.push_back(a);
-    for (auto& a : tgt) sentence_actors.push_back(a);
+    const Actor* none = nullptr;
+    if (src.empty() && tgt.empty()) continue;
+    if (!code.code.empty()) {
+      if (src.empty()) for (auto& b : tgt) emit(none, &b, code.code);
+      else if (tgt.empty()) for (auto& a : src) emit(&a, none, code.code);
+      else for (auto& a : src) for (auto& b : tgt) emit(&a, &b, code.code);
+    }
+    if (!code.reverse.empty()) {
+      for (auto& b : tgt) for (auto& a : src) emit(&b, &a, code.reverse);
+    }
   }
   if (stats) stats->events += emitted;
   if (!sentence_actors.empty()) mem->last = std::move(sentence_actors);
