@@ -1,0 +1,49 @@
+// IngestEventsJsonl: JSONL events (the kJsonl writer's format) into a store.
+#include <istream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "entente/event.h"
+#include "entente/store.h"
+
+namespace entente {
+
+Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::string_view name,
+                                      const IngestOptions& options) {
+  IngestStats stats;
+  std::string line;
+  const StoreStats& ss = store.stats();
+  const uint64_t added0 = ss.events_added, dup0 = ss.events_duplicate;
+  while (std::getline(in, line)) {
+    ++stats.lines;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      ++stats.blank;
+      continue;
+    }
+    Result<Event> e = ParseEventJson(line, name, stats.lines);
+    Status bad;
+    if (!e.ok()) {
+      bad = e.status();
+    } else if (e->doc_id.empty()) {
+      bad = Status::At(Code::kInvalidArgument, name, stats.lines, "event without doc_id");
+    }
+    if (!bad.ok()) {
+      ++stats.bad;
+      if (options.strict) return bad;
+      if (stats.issues.size() < options.max_issues) stats.issues.push_back(bad.message());
+      continue;
+    }
+    ++stats.events;
+    Status st = store.AddEvent(*e);
+    if (!st.ok()) return Status::At(st.code(), name, stats.lines, st.message());
+  }
+  if (in.bad()) return Status::At(Code::kIoError, name, stats.lines, "read error");
+  if (options.commit) ENTENTE_RETURN_IF_ERROR(store.Commit());
+  stats.added = ss.events_added - added0;
+  stats.duplicates = ss.events_duplicate - dup0;
+  return stats;
+}
+
+}  // namespace entente
