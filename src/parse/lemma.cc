@@ -195,6 +195,23 @@ std::string_view Lemmatiser::Lemma(std::string_view form, uint32_t cls, std::str
   return *out;
 }
 
+void Lemmatiser::Analyse(std::string_view form, uint32_t cls, std::string* buf,
+                         std::string_view* lemma, std::string_view* feats) const {
+  uint64_t v = lex_.Find(ExactKey(form, cls));
+  if (v == FlatMap::kNone) {
+    LowerInto(form, buf);
+    v = lex_.Find(LowerKey(*buf, cls));
+  }
+  if (v != FlatMap::kNone) {
+    *lemma = lemmas_[v >> 32];
+    *feats = feats_[v & 0xFFFFFFFFu];
+    return;
+  }
+  *lemma = Lemma(form, cls, buf);
+  *feats = cls < class_feats_.size() ? std::string_view(feats_[class_feats_[cls]])
+                                     : std::string_view();
+}
+
 std::string_view Lemmatiser::Feats(std::string_view form, uint32_t cls) const {
   uint64_t v = lex_.Find(ExactKey(form, cls));
   if (v != FlatMap::kNone) return feats_[v & 0xFFFFFFFFu];

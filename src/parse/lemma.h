@@ -49,6 +49,10 @@ class Lemmatiser {
   // stored string).  FEATS likewise ("" = none).
   std::string_view Lemma(std::string_view form, uint32_t cls, std::string* out) const;
   std::string_view Feats(std::string_view form, uint32_t cls) const;
+  // Both at once (one lexicon probe); the views stay valid until *buf or
+  // the lemmatiser changes.
+  void Analyse(std::string_view form, uint32_t cls, std::string* buf, std::string_view* lemma,
+               std::string_view* feats) const;
 
   void Save(model_io::ModelWriter* w) const;
   // Reads what Save wrote; on inconsistency records a failure in *r and

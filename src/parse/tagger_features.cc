@@ -143,7 +143,31 @@ void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t 
   out[k++] = T(36, Combine(w.lower, n1.amb));
   out[k++] = T(37, Combine(t1, n1.amb));
   out[k++] = T(38, Combine(w.lower, n2.amb));
-  static_assert(kNumFeatures == 39);
+  out[k++] = T(39, Combine(w.suffix[3], w.flags & (kInitUpper | kAllUpper)));
+  out[k++] = T(40, Combine(w.shape, t1));
+  out[k++] = T(41, Combine(n1.lower, n1.flags & kInitUpper) ^ (w.flags & kInitUpper));
+  out[k++] = T(42, Combine(p1.lower, t1));
+  static_assert(kNumFeatures == 43);
+}
+
+}  // namespace entente::tagger
+
+namespace entente::tagger {
+
+void ExtractRightFeatures(const WordInfo* words, int n, int i, uint32_t t1,
+                          const uint32_t* right, uint32_t none, uint64_t* out) {
+  auto T = [](uint64_t id, uint64_t h) { return Mix(h ^ (id * 0xA0761D6478BD642Full)); };
+  const uint32_t r1 = i + 1 < n ? right[i + 1] : none;
+  const uint32_t r2 = i + 2 < n ? right[i + 2] : none;
+  const WordInfo& w = words[i];
+  int k = 0;
+  out[k++] = T(1, r1);
+  out[k++] = T(2, (uint64_t{r1} << 16) | r2);
+  out[k++] = T(3, Combine(w.lower, r1));
+  out[k++] = T(4, (uint64_t{t1} << 16) | r1);
+  out[k++] = T(5, Combine(w.suffix[2], r1));
+  out[k++] = T(6, Combine(w.amb, r1));
+  static_assert(kNumRightFeatures == 6);
 }
 
 }  // namespace entente::tagger

@@ -79,12 +79,19 @@ std::string WordShape(std::string_view form);
 const WordInfo& BeginPad();
 const WordInfo& EndPad();
 
-inline constexpr int kNumFeatures = 39;
+inline constexpr int kNumFeatures = 43;
+// Second pass: features of the first pass's tags of the right neighbours.
+inline constexpr int kNumRightFeatures = 6;
+inline constexpr int kMaxFeatures = kNumFeatures + kNumRightFeatures;
 
 // Computes the kNumFeatures feature keys of word i of `words` (n words) given
 // the classes predicted for words i-1 and i-2 (`t1`, `t2`; use the
 // class count K for "before the sentence" and K+1 for "none").
 void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
                      uint64_t* out);
+// Appends the kNumRightFeatures second-pass features of word i to `out`
+// given `right`, the first pass's classes of words[0..n) (K+1 past the end).
+void ExtractRightFeatures(const WordInfo* words, int n, int i, uint32_t t1,
+                          const uint32_t* right, uint32_t none, uint64_t* out);
 
 }  // namespace entente::tagger

@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", opts.output_path, "model file to write");
   app.add_option("--iterations", opts.iterations, "perceptron epochs")->capture_default_str();
   app.add_option("--seed", opts.seed, "shuffle seed")->capture_default_str();
+  app.add_option("--passes", opts.passes, "1 or 2 tagging passes")->capture_default_str();
+  app.add_option("--tagdict-min-count", opts.tagdict_min_count,
+                 "minimum count of a dictionary word")->capture_default_str();
   app.add_option("--eval", eval_path, "gold treebank to evaluate on (CoNLL-U)");
   app.add_option("--model", model_path, "model to evaluate");
   app.add_option("--repeat", repeat, "tag the evaluation data this many times (speed)")

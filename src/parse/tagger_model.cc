@@ -6,41 +6,67 @@
 namespace entente::tagger {
 namespace {
 
-constexpr uint32_t kMaxEntries = 1u << 24;  // run starts are packed in 24 bits
-
-uint64_t PackRow(float scale, uint32_t len, uint32_t start) {
-  uint32_t bits;
-  std::memcpy(&bits, &scale, 4);
-  return (uint64_t{bits} << 32) | (uint64_t{len} << 24) | start;
-}
+// Blob offsets are packed in 24 bits (rows + entries must stay below).
+constexpr uint64_t kMaxEntries = 1u << 23;
 
 }  // namespace
 
-void Model::BuildIndex() {
-  dict_ = FlatMap();
-  dict_.Reserve(dict_keys.size());
-  for (size_t i = 0; i < dict_keys.size(); ++i) dict_.Insert(dict_keys[i], dict_vals[i]);
-  amb_ = FlatMap();
-  amb_.Reserve(amb_keys.size());
-  for (size_t i = 0; i < amb_keys.size(); ++i) amb_.Insert(amb_keys[i], amb_vals[i]);
-  index_ = FlatMap();
-  index_.Reserve(keys.size());
-  for (size_t r = 0; r < keys.size(); ++r)
-    index_.Insert(keys[r], PackRow(scale[r], begin[r + 1] - begin[r], begin[r]));
+void Weights::BuildIndex() {
+  size_t cap = 16;
+  while (cap < keys.size() * 2 + 2) cap *= 2;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  blob_.clear();
+  blob_.reserve(keys.size() + entries.size());
+  for (size_t r = 0; r < keys.size(); ++r) {
+    const uint32_t fp = static_cast<uint32_t>(keys[r] >> 32);
+    size_t i = keys[r] & mask_;
+    while (slots_[i].row != kEmpty && slots_[i].fp != fp) i = (i + 1) & mask_;
+    if (slots_[i].row != kEmpty) continue;  // same slot chain and fingerprint: first wins
+    const uint32_t len = begin[r + 1] - begin[r];
+    slots_[i].fp = fp;
+    slots_[i].row = (len << 24) | static_cast<uint32_t>(blob_.size());
+    uint32_t bits;
+    std::memcpy(&bits, &scale[r], 4);
+    blob_.push_back(bits);
+    for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) {
+      uint32_t e;
+      std::memcpy(&e, &entries[j], 4);
+      blob_.push_back(e);
+    }
+  }
 }
 
-uint32_t Model::Predict(const uint64_t* feats, float* scores) const {
-  const uint32_t K = num_classes();
-  const Entry* e = entries.data();
-  for (int f = 0; f < kNumFeatures; ++f) {
-    uint64_t v = index_.Find(feats[f]);
-    if (v == FlatMap::kNone) continue;
+uint32_t Weights::Predict(const uint64_t* feats, int nf, float* scores, uint32_t K) const {
+  const Slot* slots = slots_.data();
+  for (int f = 0; f < nf; ++f) __builtin_prefetch(slots + (feats[f] & mask_));
+  const uint32_t* blob = blob_.data();
+  // Resolve every feature's row first (prefetching its weights), then add.
+  uint32_t rows[kMaxFeatures];
+  int nr = 0;
+  for (int f = 0; f < nf; ++f) {
+    const uint32_t fp = static_cast<uint32_t>(feats[f] >> 32);
+    size_t i = feats[f] & mask_;
+    while (slots[i].row != kEmpty) {
+      if (slots[i].fp == fp) {
+        rows[nr++] = slots[i].row;
+        __builtin_prefetch(blob + (slots[i].row & 0xFFFFFFu));
+        break;
+      }
+      i = (i + 1) & mask_;
+    }
+  }
+  for (int r = 0; r < nr; ++r) {
+    const uint32_t row = rows[r];
+    const uint32_t* p = blob + (row & 0xFFFFFFu);
     float s;
-    uint32_t bits = static_cast<uint32_t>(v >> 32);
-    std::memcpy(&s, &bits, 4);
-    uint32_t len = static_cast<uint32_t>(v >> 24) & 0xFFu;
-    const Entry* p = e + (v & 0xFFFFFFu);
-    for (uint32_t j = 0; j < len; ++j) scores[p[j].cls] += s * static_cast<float>(p[j].q);
+    std::memcpy(&s, p, 4);
+    const uint32_t len = row >> 24;
+    for (uint32_t j = 1; j <= len; ++j) {
+      Entry e;
+      std::memcpy(&e, p + j, 4);
+      scores[e.cls] += s * static_cast<float>(e.q);
+    }
   }
   uint32_t best = 0;
   float best_s = scores[0];
@@ -52,11 +78,51 @@ uint32_t Model::Predict(const uint64_t* feats, float* scores) const {
   return best;
 }
 
-void Model::TagWords(const WordInfo* words, int n, uint32_t* out) const {
+void Weights::Write(model_io::ModelWriter* w) const {
+  w->PutVector(keys);
+  w->PutVector(begin);
+  w->PutVector(scale);
+  w->PutVector(entries);
+}
+
+bool Weights::Read(model_io::ModelReader* r, uint32_t K) {
+  if (!r->GetVector(&keys) || !r->GetVector(&begin) || !r->GetVector(&scale) ||
+      !r->GetVector(&entries))
+    return false;
+  if (begin.size() != keys.size() + 1 || scale.size() != keys.size())
+    return r->Fail("weight table sizes disagree");
+  if (entries.size() >= kMaxEntries || keys.size() >= kMaxEntries)
+    return r->Fail("too many weight entries");
+  if (begin[0] != 0 || begin.back() != entries.size()) return r->Fail("bad weight row bounds");
+  for (size_t i = 0; i + 1 < begin.size(); ++i)
+    if (begin[i + 1] < begin[i] || begin[i + 1] - begin[i] > K)
+      return r->Fail("bad weight row bounds");
+  for (float s : scale)
+    if (!std::isfinite(s)) return r->Fail("non-finite weight scale");
+  for (const Entry& e : entries)
+    if (e.cls >= K) return r->Fail("weight class out of range");
+  BuildIndex();
+  return true;
+}
+
+void Model::BuildIndex() {
+  dict_ = FlatMap();
+  dict_.Reserve(dict_keys.size());
+  for (size_t i = 0; i < dict_keys.size(); ++i) dict_.Insert(dict_keys[i], dict_vals[i]);
+  amb_ = FlatMap();
+  amb_.Reserve(amb_keys.size());
+  for (size_t i = 0; i < amb_keys.size(); ++i) amb_.Insert(amb_keys[i], amb_vals[i]);
+  pass1.BuildIndex();
+  pass2.BuildIndex();
+}
+
+void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const uint32_t* right,
+                    uint32_t* out) const {
   const uint32_t K = num_classes();
   uint32_t t1 = K, t2 = K;
-  uint64_t feats[kNumFeatures];
+  uint64_t feats[kMaxFeatures];
   float scores[256];
+  const int nf = right ? kMaxFeatures : kNumFeatures;
   for (int i = 0; i < n; ++i) {
     int d = DictClass(words[i].form);
     uint32_t c;
@@ -64,8 +130,9 @@ void Model::TagWords(const WordInfo* words, int n, uint32_t* out) const {
       c = static_cast<uint32_t>(d);
     } else {
       ExtractFeatures(words, n, i, t1, t2, feats);
+      if (right) ExtractRightFeatures(words, n, i, t1, right, K + 1, feats + kNumFeatures);
       std::memset(scores, 0, sizeof(float) * K);
-      c = Predict(feats, scores);
+      c = weights.Predict(feats, nf, scores, K);
     }
     out[i] = c;
     t2 = t1;
@@ -73,11 +140,22 @@ void Model::TagWords(const WordInfo* words, int n, uint32_t* out) const {
   }
 }
 
+void Model::TagWords(const WordInfo* words, int n, uint32_t* out,
+                     std::vector<uint32_t>* tmp) const {
+  if (pass2.empty()) {
+    RunPass(pass1, words, n, nullptr, out);
+    return;
+  }
+  if (tmp->size() < static_cast<size_t>(n)) tmp->resize(n);
+  RunPass(pass1, words, n, nullptr, tmp->data());
+  RunPass(pass2, words, n, tmp->data(), out);
+}
+
 void Model::TagSentence(Sentence* s) const {
   const int n = static_cast<int>(s->tokens.size());
   if (n == 0 || classes.empty()) return;
   thread_local std::vector<WordInfo> words;
-  thread_local std::vector<uint32_t> cls;
+  thread_local std::vector<uint32_t> cls, tmp;
   thread_local std::vector<char> scratch;
   thread_local std::string buf;
   if (words.size() < static_cast<size_t>(n)) {
@@ -85,15 +163,15 @@ void Model::TagSentence(Sentence* s) const {
     cls.resize(n);
   }
   for (int i = 0; i < n; ++i) Describe(s->tokens[i].form, &words[i], &scratch);
-  TagWords(words.data(), n, cls.data());
+  TagWords(words.data(), n, cls.data(), &tmp);
   for (int i = 0; i < n; ++i) {
     Token& t = s->tokens[i];
     const auto& c = classes[cls[i]];
     t.upos = c.first;
     t.xpos = c.second;
-    std::string_view lemma = lemmatiser.Lemma(t.form, cls[i], &buf);
+    std::string_view lemma, feats;
+    lemmatiser.Analyse(t.form, cls[i], &buf, &lemma, &feats);
     t.lemma.assign(lemma.data(), lemma.size());
-    std::string_view feats = lemmatiser.Feats(t.form, cls[i]);
     t.feats.assign(feats.data(), feats.size());
   }
 }
@@ -108,10 +186,8 @@ void Model::Write(model_io::ModelWriter* w) const {
   w->PutVector(dict_vals);
   w->PutVector(amb_keys);
   w->PutVector(amb_vals);
-  w->PutVector(keys);
-  w->PutVector(begin);
-  w->PutVector(scale);
-  w->PutVector(entries);
+  pass1.Write(w);
+  pass2.Write(w);
   lemmatiser.Save(w);
 }
 
@@ -126,8 +202,7 @@ bool Model::Read(model_io::ModelReader* r) {
     classes.emplace_back(std::move(u), std::move(x));
   }
   if (!r->GetVector(&dict_keys) || !r->GetVector(&dict_vals) || !r->GetVector(&amb_keys) ||
-      !r->GetVector(&amb_vals) || !r->GetVector(&keys) ||
-      !r->GetVector(&begin) || !r->GetVector(&scale) || !r->GetVector(&entries))
+      !r->GetVector(&amb_vals))
     return false;
   if (dict_keys.size() != dict_vals.size()) return r->Fail("tag dictionary sizes disagree");
   if (amb_keys.size() != amb_vals.size()) return r->Fail("ambiguity class sizes disagree");
@@ -135,17 +210,7 @@ bool Model::Read(model_io::ModelReader* r) {
     if (v == FlatMap::kNone) return r->Fail("bad ambiguity class");
   for (uint32_t c : dict_vals)
     if (c >= K) return r->Fail("tag dictionary class out of range");
-  if (begin.size() != keys.size() + 1 || scale.size() != keys.size())
-    return r->Fail("weight table sizes disagree");
-  if (entries.size() >= kMaxEntries) return r->Fail("too many weight entries");
-  if (begin[0] != 0 || begin.back() != entries.size()) return r->Fail("bad weight row bounds");
-  for (size_t i = 0; i + 1 < begin.size(); ++i)
-    if (begin[i + 1] < begin[i] || begin[i + 1] - begin[i] > K)
-      return r->Fail("bad weight row bounds");
-  for (float s : scale)
-    if (!std::isfinite(s)) return r->Fail("non-finite weight scale");
-  for (const Entry& e : entries)
-    if (e.cls >= K) return r->Fail("weight class out of range");
+  if (!pass1.Read(r, K) || !pass2.Read(r, K)) return false;
   if (!lemmatiser.Load(r, K)) return false;
   if (!r->AtEnd()) return r->Fail("trailing bytes after the model");
   BuildIndex();

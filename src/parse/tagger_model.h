@@ -1,6 +1,10 @@
-// The tagger's model: class inventory, tag dictionary, sparse quantised
-// perceptron weights and the lemmatiser (internal; shared by the trainer and
-// entente::Tagger).
+// The tagger's model: class inventory, tag dictionary, vocabulary with
+// ambiguity classes, sparse quantised perceptron weights of one or two passes
+// and the lemmatiser (internal; shared by the trainer and entente::Tagger).
+//
+// Tagging is greedy left to right.  Pass 1 sees the classes it predicted for
+// the words on the left; the optional pass 2 also sees pass 1's classes of the
+// words on the right.
 //
 // Weights: every feature key owns a run of entries (class, int16 weight) and a
 // float scale; the score of a class is the sum over the active features of
@@ -21,12 +25,40 @@
 
 namespace entente::tagger {
 
-inline constexpr uint32_t kTaggerKindVersion = 1;
+inline constexpr uint32_t kTaggerKindVersion = 2;
 inline constexpr char kTaggerKind[] = "tagger";
 
 struct Entry {
   uint16_t cls;
   int16_t q;
+};
+
+struct Weights {
+  std::vector<uint64_t> keys;   // feature keys, one per row
+  std::vector<uint32_t> begin = {0};  // row r: entries [begin[r], begin[r+1])
+  std::vector<float> scale;     // per row
+  std::vector<Entry> entries;
+
+  bool empty() const { return keys.empty(); }
+  void BuildIndex();
+  void Write(model_io::ModelWriter* w) const;
+  bool Read(model_io::ModelReader* r, uint32_t num_classes);
+  // Adds the weights of feats[0..nf) to scores[0..K) (which the caller
+  // zeroes) and returns the argmax class.
+  uint32_t Predict(const uint64_t* feats, int nf, float* scores, uint32_t K) const;
+
+ private:
+  // Runtime index, 8 bytes a slot: the key's high 32 bits as a fingerprint
+  // (the low bits pick the slot) and (run length << 24 | offset in blob_).
+  // blob_ holds each row as the float scale followed by its entries.
+  static constexpr uint32_t kEmpty = ~0u;
+  struct Slot {
+    uint32_t fp = 0;
+    uint32_t row = kEmpty;
+  };
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+  std::vector<uint32_t> blob_;
 };
 
 class Model {
@@ -41,11 +73,8 @@ class Model {
   // described as unknown (MakeUnknown).
   std::vector<uint64_t> amb_keys;
   std::vector<uint64_t> amb_vals;
-  // Weights.
-  std::vector<uint64_t> keys;       // feature keys, one per row
-  std::vector<uint32_t> begin;      // row r's entries: [begin[r], begin[r+1])
-  std::vector<float> scale;         // per row
-  std::vector<Entry> entries;
+  Weights pass1;
+  Weights pass2;  // empty: single pass
   Lemmatiser lemmatiser;
 
   uint32_t num_classes() const { return static_cast<uint32_t>(classes.size()); }
@@ -71,12 +100,14 @@ class Model {
     uint64_t v = dict_.Find(form_hash);
     return v == FlatMap::kNone ? -1 : static_cast<int>(v);
   }
-  // Adds the weights of the kNumFeatures features to scores[0..K) (which the
-  // caller zeroes) and returns the argmax class.
-  uint32_t Predict(const uint64_t* feats, float* scores) const;
 
-  // Tags words[0..n) into classes[0..n).
-  void TagWords(const WordInfo* words, int n, uint32_t* classes_out) const;
+  // One greedy pass over words[0..n) into out[0..n) with `weights`; `right`
+  // (pass 1's classes) is used, and must be non-null, when `second`.
+  void RunPass(const Weights& weights, const WordInfo* words, int n, const uint32_t* right,
+               uint32_t* out) const;
+  // Tags words[0..n) into classes_out[0..n) (both passes); `tmp` is scratch.
+  void TagWords(const WordInfo* words, int n, uint32_t* classes_out,
+                std::vector<uint32_t>* tmp) const;
 
   // Fills upos/xpos/lemma/feats of *s.
   void TagSentence(Sentence* s) const;
@@ -84,7 +115,6 @@ class Model {
  private:
   FlatMap dict_;
   FlatMap amb_;
-  FlatMap index_;
 };
 
 }  // namespace entente::tagger

@@ -49,6 +49,7 @@ class ToyTagger : public ::testing::Test {
     o.dev_path = ToyPath("toy-dev.conllu");
     o.output_path = *model_path_;
     o.iterations = 5;
+    o.passes = 2;  // exercises both passes
     o.command_line = "toy training";
     std::ostringstream log;
     Status st = TrainTagger(o, &log);
@@ -136,6 +137,7 @@ TEST_F(ToyTagger, TrainingIsDeterministic) {
   o.dev_path = ToyPath("toy-dev.conllu");
   o.output_path = TempPath("toy-again.bin");
   o.iterations = 5;
+  o.passes = 2;
   o.command_line = "toy training";
   ASSERT_TRUE(TrainTagger(o, nullptr).ok());
   EXPECT_EQ(Slurp(o.output_path), Slurp(*model_path_));
@@ -207,10 +209,10 @@ TEST(TaggerLoad, InconsistentPayloadsAreCorrupt) {
   auto base = [] {
     tagger::Model m;
     m.classes = {{"NOUN", "NN"}, {"VERB", "VB"}};
-    m.begin = {0, 2};
-    m.keys = {42};
-    m.scale = {1.0f};
-    m.entries = {{0, 5}, {1, -5}};
+    m.pass1.begin = {0, 2};
+    m.pass1.keys = {42};
+    m.pass1.scale = {1.0f};
+    m.pass1.entries = {{0, 5}, {1, -5}};
     m.lemmatiser.Add("dogs", 0, "dog", "");
     m.lemmatiser.Finish(2);
     return m;
@@ -224,10 +226,12 @@ TEST(TaggerLoad, InconsistentPayloadsAreCorrupt) {
   };
   EXPECT_TRUE(load(base()).ok());
   std::vector<std::function<void(tagger::Model*)>> breakers = {
-      [](tagger::Model* m) { m->entries[1].cls = 9; },
-      [](tagger::Model* m) { m->begin = {0, 3}; },
-      [](tagger::Model* m) { m->scale.clear(); },
-      [](tagger::Model* m) { m->scale[0] = std::numeric_limits<float>::infinity(); },
+      [](tagger::Model* m) { m->pass1.entries[1].cls = 9; },
+      [](tagger::Model* m) { m->pass1.begin = {0, 3}; },
+      [](tagger::Model* m) { m->pass1.scale.clear(); },
+      [](tagger::Model* m) { m->pass1.scale[0] = std::numeric_limits<float>::infinity(); },
+      [](tagger::Model* m) { m->pass2.begin = {1}; },
+      [](tagger::Model* m) { m->pass2 = m->pass1; m->pass2.begin = {0, 1}; },
       [](tagger::Model* m) {
         m->dict_keys = {1};
         m->dict_vals = {5};

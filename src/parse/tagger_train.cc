@@ -18,6 +18,10 @@ namespace {
 
 using tagger::Model;
 using tagger::WordInfo;
+using tagger::Weights;
+
+constexpr uint32_t kFolds = 4;     // jackknife folds for pass 2's right context
+constexpr double kPrune = 0.05;    // |averaged weight| below this is dropped
 
 constexpr int kAmbMinCount = 3;    // words seen this often get an ambiguity class
 constexpr int kAmbMinPercent = 1;  // of the classes making up this share of them
@@ -87,11 +91,131 @@ std::string BaseName(const std::string& p) {
   return s == std::string::npos ? p : p.substr(s + 1);
 }
 
+
+// Averaged perceptron over hashed features for one pass.  Rows of K weights
+// (w) and K update sums (u) are created when a feature is first updated; the
+// averaged weight is w - u / c.
+class PassTrainer {
+ public:
+  explicit PassTrainer(uint32_t K) : K_(K), scores_(K) {}
+
+  size_t features() const { return row_keys_.size(); }
+
+  // One epoch over the sentences `order`; `right` (pass-1 classes of every
+  // training word) selects pass 2 when non-null.
+  void Epoch(const Model& base, const Corpus& corpus, const std::vector<uint32_t>& order,
+             const uint32_t* right, uint64_t* drop_rng, uint64_t* correct, uint64_t* seen) {
+    const uint32_t K = K_;
+    const int nf = right ? tagger::kMaxFeatures : tagger::kNumFeatures;
+    uint64_t feats[tagger::kMaxFeatures];
+    for (uint32_t si : order) {
+      const uint32_t b = corpus.start[si];
+      const int n = static_cast<int>(corpus.start[si + 1] - b);
+      words_.assign(corpus.words.begin() + b, corpus.words.begin() + b + n);
+      for (int i = 0; i < n; ++i) {
+        if (!corpus.rare[b + i]) continue;
+        *drop_rng += 0x9E3779B97F4A7C15ull;
+        if (tagger::Mix(*drop_rng) % 100 < static_cast<uint64_t>(kDropoutPercent))
+          tagger::MakeUnknown(&words_[i]);
+      }
+      const WordInfo* words = words_.data();
+      uint32_t t1 = K, t2 = K;
+      for (int i = 0; i < n; ++i) {
+        const uint32_t gold = static_cast<uint32_t>(corpus.gold[b + i]);
+        int d = base.DictClass(words[i].form);
+        uint32_t pred;
+        if (d >= 0) {
+          pred = static_cast<uint32_t>(d);
+        } else {
+          tagger::ExtractFeatures(words, n, i, t1, t2, feats);
+          if (right)
+            tagger::ExtractRightFeatures(words, n, i, t1, right + b, K + 1,
+                                         feats + tagger::kNumFeatures);
+          std::fill(scores_.begin(), scores_.end(), 0);
+          for (int f = 0; f < nf; ++f) {
+            uint64_t r = rows_.Find(feats[f]);
+            if (r == tagger::FlatMap::kNone) continue;
+            const int32_t* w = W_.data() + r * K;
+            for (uint32_t k = 0; k < K; ++k) scores_[k] += w[k];
+          }
+          pred = 0;
+          for (uint32_t k = 1; k < K; ++k)
+            if (scores_[k] > scores_[pred]) pred = k;
+          if (pred != gold) {
+            for (int f = 0; f < nf; ++f) {
+              uint64_t r = rows_.Insert(feats[f], row_keys_.size());
+              if (r == row_keys_.size()) {
+                row_keys_.push_back(feats[f]);
+                W_.resize(W_.size() + K, 0);
+                U_.resize(U_.size() + K, 0);
+              }
+              W_[r * K + gold] += 1;
+              W_[r * K + pred] -= 1;
+              U_[r * K + gold] += c_;
+              U_[r * K + pred] -= c_;
+            }
+          }
+        }
+        *correct += pred == gold;
+        ++*seen;
+        ++c_;
+        t2 = t1;
+        t1 = pred;
+      }
+    }
+  }
+
+  // Averaged, pruned, quantised weights, rows in key order.
+  Weights Snapshot() const {
+    const uint32_t K = K_;
+    Weights m;
+    std::vector<uint32_t> idx(row_keys_.size());
+    for (uint32_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(),
+              [&](uint32_t a, uint32_t b) { return row_keys_[a] < row_keys_[b]; });
+    m.begin.assign(1, 0);
+    std::vector<double> avg(K);
+    for (uint32_t r : idx) {
+      double maxabs = 0;
+      for (uint32_t k = 0; k < K; ++k) {
+        avg[k] = W_[size_t(r) * K + k] - double(U_[size_t(r) * K + k]) / double(c_);
+        if (std::fabs(avg[k]) < kPrune) avg[k] = 0;
+        maxabs = std::max(maxabs, std::fabs(avg[k]));
+      }
+      if (maxabs == 0) continue;
+      float sc = static_cast<float>(maxabs / 32767.0);
+      size_t before = m.entries.size();
+      for (uint32_t k = 0; k < K; ++k) {
+        long q = std::lround(avg[k] / sc);
+        q = std::clamp(q, -32767L, 32767L);
+        if (q != 0) m.entries.push_back({static_cast<uint16_t>(k), static_cast<int16_t>(q)});
+      }
+      if (m.entries.size() == before) continue;
+      m.keys.push_back(row_keys_[r]);
+      m.scale.push_back(sc);
+      m.begin.push_back(static_cast<uint32_t>(m.entries.size()));
+    }
+    return m;
+  }
+
+ private:
+  uint32_t K_;
+  tagger::FlatMap rows_;
+  std::vector<uint64_t> row_keys_;
+  std::vector<int32_t> W_;
+  std::vector<int64_t> U_;
+  int64_t c_ = 1;
+  std::vector<int32_t> scores_;
+  std::vector<WordInfo> words_;
+};
+
 }  // namespace
 
 Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
   if (opts.train_path.empty() || opts.dev_path.empty() || opts.output_path.empty())
     return Status(Code::kInvalidArgument, "TrainTagger: train_path, dev_path and output_path are required");
+  if (opts.passes != 1 && opts.passes != 2)
+    return Status(Code::kInvalidArgument, "TrainTagger: passes must be 1 or 2");
   if (opts.iterations < 1 || opts.iterations > 1000)
     return Status(Code::kInvalidArgument, "TrainTagger: iterations must be in 1..1000");
   auto t_start = std::chrono::steady_clock::now();
@@ -169,7 +293,6 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
     base.amb_keys.push_back(w.lower);
     base.amb_vals.push_back(h & ~(uint64_t{1} << 63));
   }
-  base.begin.push_back(0);
   base.BuildIndex();
 
   // Pre-computed word descriptions of the training data.
@@ -194,126 +317,95 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
          << base.lemmatiser.lexicon_size() << " lexicon entries, " << base.lemmatiser.rule_keys()
          << " lemma rule keys\n";
 
-  // Perceptron state: rows of K weights (w) and K update sums (u) for the
-  // averaged weights w - u / c.
-  tagger::FlatMap rows;
-  std::vector<uint64_t> row_keys;
-  std::vector<int32_t> W;
-  std::vector<int64_t> U;
-  int64_t c = 1;
-  std::vector<uint32_t> order(nsent);
-  for (uint32_t i = 0; i < nsent; ++i) order[i] = i;
+  auto log_epoch = [&](const char* what, int epoch, const PassTrainer& pt, uint64_t correct,
+                       uint64_t seen, const Weights& snap, const DevScores& ds) {
+    if (!log) return;
+    *log << "tagger: " << what << " epoch " << epoch << " train " << Pct(double(correct) / seen)
+         << "% (" << pt.features() << " features, " << snap.keys.size() << " kept, "
+         << snap.entries.size() << " weights)  dev UPOS " << Pct(ds.upos) << " XPOS "
+         << Pct(ds.xpos) << " UPOS+XPOS " << Pct(ds.both) << " lemma " << Pct(ds.lemma)
+         << " feats " << Pct(ds.feats) << "\n"
+         << std::flush;
+  };
+  std::vector<uint32_t> all(nsent);
+  for (uint32_t i = 0; i < nsent; ++i) all[i] = i;
   uint64_t rng = opts.seed;
   uint64_t drop_rng = tagger::Mix(opts.seed ^ 0xD809);
-  std::vector<WordInfo> sent_words;
-  uint64_t feats[tagger::kNumFeatures];
-  std::vector<int32_t> scores(K);
 
-  Model best_model;
+  // Pass 1 on all the training data; dev picks the epoch.
+  Model best_model = base;
   DevScores best_dev;
-  int best_epoch = 0;
-  bool have_best = false;
-
-  for (int epoch = 1; epoch <= opts.iterations; ++epoch) {
-    Shuffle(&order, &rng);
-    uint64_t correct = 0, seen = 0;
-    for (uint32_t si : order) {
-      const uint32_t b = corpus.start[si];
-      const int n = static_cast<int>(corpus.start[si + 1] - b);
-      sent_words.assign(corpus.words.begin() + b, corpus.words.begin() + b + n);
-      for (int i = 0; i < n; ++i) {
-        if (!corpus.rare[b + i]) continue;
-        drop_rng += 0x9E3779B97F4A7C15ull;
-        if (tagger::Mix(drop_rng) % 100 < static_cast<uint64_t>(kDropoutPercent))
-          tagger::MakeUnknown(&sent_words[i]);
-      }
-      const WordInfo* words = sent_words.data();
-      uint32_t t1 = K, t2 = K;
-      for (int i = 0; i < n; ++i) {
-        const uint32_t gold = static_cast<uint32_t>(corpus.gold[b + i]);
-        int d = base.DictClass(words[i].form);
-        uint32_t pred;
-        if (d >= 0) {
-          pred = static_cast<uint32_t>(d);
-        } else {
-          tagger::ExtractFeatures(words, n, i, t1, t2, feats);
-          std::fill(scores.begin(), scores.end(), 0);
-          for (int f = 0; f < tagger::kNumFeatures; ++f) {
-            uint64_t r = rows.Find(feats[f]);
-            if (r == tagger::FlatMap::kNone) continue;
-            const int32_t* w = W.data() + r * K;
-            for (uint32_t k = 0; k < K; ++k) scores[k] += w[k];
-          }
-          pred = 0;
-          for (uint32_t k = 1; k < K; ++k)
-            if (scores[k] > scores[pred]) pred = k;
-          if (pred != gold) {
-            for (int f = 0; f < tagger::kNumFeatures; ++f) {
-              uint64_t r = rows.Insert(feats[f], row_keys.size());
-              if (r == row_keys.size()) {
-                row_keys.push_back(feats[f]);
-                W.resize(W.size() + K, 0);
-                U.resize(U.size() + K, 0);
-              }
-              W[r * K + gold] += 1;
-              W[r * K + pred] -= 1;
-              U[r * K + gold] += c;
-              U[r * K + pred] -= c;
-            }
-          }
-        }
-        correct += pred == gold;
-        ++seen;
-        ++c;
-        t2 = t1;
-        t1 = pred;
+  int best_epoch = 0, best_epoch2 = 0;
+  {
+    PassTrainer pt(K);
+    bool have = false;
+    for (int epoch = 1; epoch <= opts.iterations; ++epoch) {
+      std::vector<uint32_t> order = all;
+      Shuffle(&order, &rng);
+      uint64_t correct = 0, seen = 0;
+      pt.Epoch(base, corpus, order, nullptr, &drop_rng, &correct, &seen);
+      Model m = base;
+      m.pass1 = pt.Snapshot();
+      m.BuildIndex();
+      DevScores ds = ScoreDev(m, *dev);
+      log_epoch("pass 1", epoch, pt, correct, seen, m.pass1, ds);
+      if (!have || ds.both > best_dev.both) {
+        best_model = std::move(m);
+        best_dev = ds;
+        best_epoch = epoch;
+        have = true;
       }
     }
+  }
 
-    // Averaged, pruned, quantised snapshot.
-    Model m = base;
-    std::vector<uint32_t> idx(row_keys.size());
-    for (uint32_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b2) { return row_keys[a] < row_keys[b2]; });
-    m.keys.clear();
-    m.scale.clear();
-    m.entries.clear();
-    m.begin.assign(1, 0);
-    std::vector<double> avg(K);
-    constexpr double kPrune = 0.05;  // |averaged weight| below this is dropped
-    for (uint32_t r : idx) {
-      double maxabs = 0;
-      for (uint32_t k = 0; k < K; ++k) {
-        avg[k] = W[size_t(r) * K + k] - double(U[size_t(r) * K + k]) / double(c);
-        if (std::fabs(avg[k]) < kPrune) avg[k] = 0;
-        maxabs = std::max(maxabs, std::fabs(avg[k]));
+  if (opts.passes == 2) {
+    // Jackknifed pass-1 classes of the training data: each fold is tagged by
+    // a pass-1 model trained on the other folds for best_epoch epochs.
+    std::vector<uint32_t> right(corpus.words.size(), 0);
+    for (uint32_t fold = 0; fold < kFolds; ++fold) {
+      PassTrainer pt(K);
+      std::vector<uint32_t> rest;
+      for (uint32_t i = 0; i < nsent; ++i)
+        if (i % kFolds != fold) rest.push_back(i);
+      uint64_t correct = 0, seen = 0;
+      for (int epoch = 1; epoch <= best_epoch; ++epoch) {
+        std::vector<uint32_t> order = rest;
+        Shuffle(&order, &rng);
+        pt.Epoch(base, corpus, order, nullptr, &drop_rng, &correct, &seen);
       }
-      if (maxabs == 0) continue;
-      float sc = static_cast<float>(maxabs / 32767.0);
-      size_t before = m.entries.size();
-      for (uint32_t k = 0; k < K; ++k) {
-        long q = std::lround(avg[k] / sc);
-        q = std::clamp(q, -32767L, 32767L);
-        if (q != 0) m.entries.push_back({static_cast<uint16_t>(k), static_cast<int16_t>(q)});
+      Model m = base;
+      m.pass1 = pt.Snapshot();
+      m.BuildIndex();
+      uint64_t ok = 0, n = 0;
+      for (uint32_t i = fold; i < nsent; i += kFolds) {
+        uint32_t b = corpus.start[i], e = corpus.start[i + 1];
+        m.RunPass(m.pass1, corpus.words.data() + b, static_cast<int>(e - b), nullptr,
+                  right.data() + b);
+        for (uint32_t j = b; j < e; ++j, ++n) ok += static_cast<int32_t>(right[j]) == corpus.gold[j];
       }
-      if (m.entries.size() == before) continue;
-      m.keys.push_back(row_keys[r]);
-      m.scale.push_back(sc);
-      m.begin.push_back(static_cast<uint32_t>(m.entries.size()));
+      if (log)
+        *log << "tagger: jackknife fold " << fold + 1 << "/" << kFolds << ": held-out accuracy "
+             << Pct(double(ok) / std::max<uint64_t>(n, 1)) << "%\n"
+             << std::flush;
     }
-    m.BuildIndex();
-    DevScores ds = ScoreDev(m, *dev);
-    if (log)
-      *log << "tagger: epoch " << epoch << " train " << Pct(double(correct) / seen) << "% ("
-           << row_keys.size() << " features, " << m.keys.size() << " kept, " << m.entries.size()
-           << " weights)  dev UPOS " << Pct(ds.upos) << " XPOS " << Pct(ds.xpos) << " UPOS+XPOS "
-           << Pct(ds.both) << " lemma " << Pct(ds.lemma) << " feats " << Pct(ds.feats) << "\n"
-           << std::flush;
-    if (!have_best || ds.both > best_dev.both) {
-      best_model = std::move(m);
-      best_dev = ds;
-      best_epoch = epoch;
-      have_best = true;
+    PassTrainer pt(K);
+    const Weights pass1 = best_model.pass1;
+    for (int epoch = 1; epoch <= opts.iterations; ++epoch) {
+      std::vector<uint32_t> order = all;
+      Shuffle(&order, &rng);
+      uint64_t correct = 0, seen = 0;
+      pt.Epoch(base, corpus, order, right.data(), &drop_rng, &correct, &seen);
+      Model m = base;
+      m.pass1 = pass1;
+      m.pass2 = pt.Snapshot();
+      m.BuildIndex();
+      DevScores ds = ScoreDev(m, *dev);
+      log_epoch("pass 2", epoch, pt, correct, seen, m.pass2, ds);
+      if (ds.both > best_dev.both) {
+        best_model = std::move(m);
+        best_dev = ds;
+        best_epoch2 = epoch;
+      }
     }
   }
 
@@ -335,7 +427,9 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
   w.SetMeta("dev_lemma", Pct(best_dev.lemma));
   w.SetMeta("dev_feats", Pct(best_dev.feats));
   w.SetMeta("iterations", std::to_string(opts.iterations));
+  w.SetMeta("passes", std::to_string(opts.passes));
   w.SetMeta("best_epoch", std::to_string(best_epoch));
+  if (opts.passes == 2) w.SetMeta("best_epoch_pass2", std::to_string(best_epoch2));
   w.SetMeta("seed", std::to_string(opts.seed));
   w.SetMeta("created_by", std::string("entente ") + ENTENTE_VERSION_STRING);
   for (const auto& [k, v] : opts.extra_meta) w.SetMeta(k, v);
