@@ -530,10 +530,44 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
   for (Rel want : {kObj, kIobj}) {
     for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
       int c = st.children[k];
-      if (st.rel[c] == want) {
-        CodeArgument(st, date, c, mem, v, tgt);
-        if (!tgt->empty()) return;
+      if (st.rel[c] != want) continue;
+      size_t before = tgt->size();
+      CodeArgument(st, date, c, mem, v, tgt);
+      if (tgt->size() == before) continue;
+      // "received ministers from the Georgian government" with the
+      // prepositional phrase attached to the verb: an agent-only object
+      // takes the actor of the next "of/from" complement.
+      bool agent_only = true;
+      for (size_t i = before; i < tgt->size(); ++i) agent_only &= !(*tgt)[i].has_actor;
+      if (agent_only) {
+        for (int j = k + 1; j < st.child_start[v + 1]; ++j) {
+          int o = st.children[j];
+          if (st.rel[o] != kObl) continue;
+          bool of = false;
+          for (int q = st.child_start[o]; q < st.child_start[o + 1]; ++q) {
+            int g = st.children[q];
+            const std::string& f = st.s->tokens[g].form;
+            if (st.rel[g] == kCase && (EqualsIgnoreCase(f, "of") || EqualsIgnoreCase(f, "from")))
+              of = true;
+          }
+          if (!of) break;
+          std::vector<Actor> x;
+          CodeNominal(st, date, o, &x, 0);
+          if (x.empty() || !x[0].has_actor) break;
+          for (size_t i = before; i < tgt->size(); ++i) {
+            Actor& a = (*tgt)[i];
+            size_t pos = a.code.find("---");
+            if (pos == std::string::npos) continue;
+            a.code.replace(pos, 3, x[0].base);
+            if (!ContainsChunk(a.code, x[0].code.substr(std::min(x[0].code.size(), x[0].base.size()))))
+              a.code = x[0].code;
+            a.base = x[0].base;
+            a.has_actor = true;
+          }
+          break;
+        }
       }
+      return;
     }
   }
   for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
@@ -984,7 +1018,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     };
     const auto& src = R.src;
     const auto& tgt = R.tgt;
-    if (R.compound && tgt.empty() && src.size() >= 2) {
+    if ((R.compound || opts.pair_compound_subjects) && tgt.empty() && src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
         for (size_t j = 0; j < src.size(); ++j)
           if (i != j) emit(&src[i], &src[j], code.code);

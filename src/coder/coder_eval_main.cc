@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   std::string records, verbs, actors, agents, discards, production;
   bool json = false, quiet = false, ignore_negation = false;
   int repeat = 0;
+  std::string trace;
   app.add_option("records", records, "PETRARCH XML records with <Parse> CoNLL-U")->required();
   app.add_option("--verbs", verbs, "verb dictionary");
   app.add_option("--actors", actors, "actor dictionaries, comma-separated");
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print the report as JSON");
   app.add_flag("--quiet", quiet, "totals and categories only (no misses/extras)");
   app.add_flag("--ignore-negation", ignore_negation, "code negated verbs as if positive");
+  app.add_option("--trace", trace, "print the parse and events of records whose id contains this");
   app.add_option("--repeat", repeat, "code the suite this many more times to measure speed");
   CLI11_PARSE(app, argc, argv);
 
@@ -115,6 +117,17 @@ int main(int argc, char** argv) {
     events.clear();
     (*coder)->Code(d, &events, &stats);
     eval.Add(d, events);
+    if (!trace.empty() && d.id.find(trace) != std::string::npos) {
+      fmt::print(stderr, "== {} {}\n", d.id, d.text);
+      for (const auto& s : d.sentences)
+        for (size_t i = 0; i < s.tokens.size(); ++i)
+          fmt::print(stderr, "  {} {} {} {} {} {}\n", i, s.tokens[i].form, s.tokens[i].lemma,
+                     s.tokens[i].upos, s.tokens[i].head - 1, s.tokens[i].deprel);
+      for (const auto& e : events)
+        fmt::print(stderr, "  EVENT {} {} {} src[{},{}) verb[{},{}) tgt[{},{}) {}\n", e.source_actor, e.code,
+                   e.target_actor, e.source_span.begin, e.source_span.end, e.verb_span.begin,
+                   e.verb_span.end, e.target_span.begin, e.target_span.end, e.pattern);
+    }
   }
   if (json) {
     std::cout << entente::EvalReportJson(eval.report()) << "\n";
