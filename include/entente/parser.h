@@ -75,10 +75,17 @@ struct ParserTrainOptions {
   std::string train_path;   // CoNLL-U training treebank (required)
   std::string dev_path;     // CoNLL-U dev treebank: picks the best iteration (optional)
   std::string output_path;  // where the model is written (required)
-  // Optional tagger model (entente/tagger.h).  When set, training uses the
-  // tagger's jackknifed-free predictions on train and dev sentences instead
-  // of their gold tags, so the parser learns to live with tagging errors.
+  // Optional tagger model (entente/tagger.h).  When set, the dev sentences
+  // are tagged with it, and so are the training sentences -- by this model
+  // when jackknife_folds == 0, else by jackknifing -- so that the parser
+  // learns to live with tagging errors.
   std::string tagger_path;
+  // When > 1 (and tagger_path is set): tags the training data by k-fold
+  // jackknifing: for each fold a tagger is trained (TrainTagger, default
+  // options, same seed, dev_path for epoch selection; dev_path required) on
+  // the other folds and tags that fold.  Temporary files go to the system
+  // temporary directory and are removed.
+  int jackknife_folds = 0;
   int iterations = 15;      // passes over the training data
   uint64_t seed = 1;        // shuffling and exploration; same seed, same model
   std::string command_line; // recorded verbatim in the model's metadata

@@ -222,13 +222,18 @@ void Atoms::Fill(const Sentence& s) {
   w.resize(n + 1);
   p.resize(n + 1);
   wp.resize(n + 1);
-  w[0] = p[0] = kRootAtom;
+  u.resize(n + 1);
+  sfx.resize(n + 1);
+  w[0] = p[0] = u[0] = sfx[0] = kRootAtom;
   wp[0] = Pair(kRootAtom, kRootAtom);
   for (size_t i = 0; i < n; ++i) {
     const Token& t = s.tokens[i];
     w[i + 1] = HashLower(t.form, 0x77);
     p[i + 1] = HashExact(t.xpos.empty() ? t.upos : t.xpos, 0x70);
     wp[i + 1] = Pair(w[i + 1], p[i + 1]);
+    u[i + 1] = HashExact(t.upos, 0x75);
+    const std::string_view f = t.form;
+    sfx[i + 1] = HashLower(f.size() > 3 ? f.substr(f.size() - 3) : f, 0x73);
   }
 }
 
@@ -244,6 +249,8 @@ int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
   auto W = [&](int i) { return i < 0 ? kNone : a.w[i]; };
   auto P = [&](int i) { return i < 0 ? kNone : a.p[i]; };
   auto WP = [&](int i) { return i < 0 ? kNone : a.wp[i]; };
+  auto U = [&](int i) { return i < 0 ? kNone : a.u[i]; };
+  auto S = [&](int i) { return i < 0 ? kNone : a.sfx[i]; };
   auto L = [&](int i) { return i <= 0 ? kNone : static_cast<uint64_t>(s.label[i] + 1); };
   const int s0h = s0 > 0 && s.head[s0] > 0 ? s.head[s0] : -1;
   const int s0h2 = s0h > 0 && s.head[s0h] > 0 ? s.head[s0h] : -1;
@@ -300,15 +307,18 @@ int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
   F(P(n3)); F(n0p, n1p, P(n3)); F(s0p, L(s0), n0p); F(s0wp, n0p, n1p);
   F(s0p, n0wp, n1p); F(n0wp, n1p); F(n0p, WP(n1));
   F(s0w, n0p, n1p); F(L(s0), L(s0l), L(s0r));
+  // suffixes, universal tags and word bigrams: robustness to tagging errors
+  F(S(s0), s0p); F(S(n0), n0p); F(S(n1)); F(U(s0), U(n0)); F(U(n0), U(n1));
+  F(U(s0), U(n0), U(n1)); F(n0w, n1w); F(s0w, n1w); F(U(s1), U(s0), U(n0));
   return k;
 }
 
 // ------------------------------------------------------ compact weights
 
-bool Model::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& row_end) {
+bool Model::BuildTable() {
   size_t size = 16;
-  while (size < keys.size() * 2) size <<= 1;
-  table.assign(size, Slot{0, 0, 0});
+  while (size < keys.size() + keys.size() / 2) size <<= 1;  // load <= 2/3
+  table.assign(size, Slot{0, 0, 0, 0, 0});
   mask = size - 1;
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -317,34 +327,72 @@ bool Model::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint
       if (table[j].key == keys[i]) return false;
       j = (j + 1) & mask;
     }
-    table[j] = Slot{keys[i], begin, row_end[i] - begin};
+    Slot& s = table[j];
+    s.key = keys[i];
+    const uint32_t count = row_end[i] - begin;
+    if (count <= 2) {
+      s.c0 = entries[begin].cls;
+      s.w0 = entries[begin].w;
+      s.c1 = count == 2 ? entries[begin + 1].cls : kPad;
+      s.w1 = count == 2 ? entries[begin + 1].w : 0;
+    } else {
+      s.c0 = kExternal;
+      s.w0 = static_cast<int16_t>(count);
+      s.c1 = static_cast<uint16_t>(begin & 0xFFFF);
+      s.w1 = static_cast<int16_t>(begin >> 16);
+    }
     begin = row_end[i];
   }
   return true;
 }
 
-size_t Model::num_features() const {
-  size_t c = 0;
-  for (const Slot& s : table) c += s.key != 0;
-  return c;
+size_t Model::Prune(float threshold) {
+  std::vector<Entry> kept;
+  std::vector<uint64_t> new_keys;
+  std::vector<uint32_t> new_end;
+  uint32_t begin = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const size_t before = kept.size();
+    for (uint32_t j = begin; j < row_end[i]; ++j) {
+      if (std::fabs(entries[j].w * scale) >= threshold) kept.push_back(entries[j]);
+    }
+    begin = row_end[i];
+    if (kept.size() == before) continue;
+    new_keys.push_back(keys[i]);
+    new_end.push_back(static_cast<uint32_t>(kept.size()));
+  }
+  entries = std::move(kept);
+  keys = std::move(new_keys);
+  row_end = std::move(new_end);
+  BuildTable();
+  return keys.size();
 }
 
 void Model::Score(const uint64_t* feats, int n, float* scores) const {
-  std::fill(scores, scores + num_classes, 0.0f);
   const Slot* slots[kMaxFeatures];
   for (int i = 0; i < n; ++i) __builtin_prefetch(&table[feats[i] & mask]);
+  // Integer accumulation is exact; scale once at the end.  Index kPad
+  // absorbs the empty second weight of one-weight slots.
+  int32_t acc[256] = {};
+  int m = 0;
   for (int i = 0; i < n; ++i) {
-    slots[i] = Find(feats[i]);
-    if (slots[i]) __builtin_prefetch(&entries[slots[i]->begin]);
-  }
-  // Integer accumulation is exact; scale once at the end.
-  int32_t acc[256];
-  std::fill(acc, acc + num_classes, 0);
-  for (int i = 0; i < n; ++i) {
-    const Slot* s = slots[i];
+    const Slot* s = Find(feats[i]);
     if (!s) continue;
-    const Entry* e = &entries[s->begin];
-    for (uint32_t j = 0; j < s->count; ++j) acc[e[j].cls] += e[j].w;
+    if (s->c0 != kExternal) {
+      acc[s->c0] += s->w0;
+      acc[s->c1] += s->w1;
+    } else {
+      const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
+      __builtin_prefetch(&entries[begin]);
+      slots[m++] = s;
+    }
+  }
+  for (int i = 0; i < m; ++i) {
+    const Slot* s = slots[i];
+    const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
+    const uint32_t count = static_cast<uint16_t>(s->w0);
+    const Entry* e = &entries[begin];
+    for (uint32_t j = 0; j < count; ++j) acc[e[j].cls] += e[j].w;
   }
   for (int c = 0; c < num_classes; ++c) scores[c] = static_cast<float>(acc[c]) * scale;
 }
@@ -391,22 +439,21 @@ void Model::ParseSentence(Sentence* sent) const {
 
 // ------------------------------------------------------------- file format
 
-void WriteModel(const Model& m, const std::vector<uint64_t>& keys,
-                const std::vector<uint32_t>& row_end, model_io::ModelWriter* w) {
+void WriteModel(const Model& m, model_io::ModelWriter* w) {
   w->PutU32(static_cast<uint32_t>(m.labels.size()));
   for (const auto& l : m.labels) w->PutString(l);
   w->PutU32(static_cast<uint32_t>(m.root_label));
   w->PutU32(static_cast<uint32_t>(m.fallback_label));
   w->PutF32(m.scale);
-  w->PutVector(keys);
-  w->PutVector(row_end);
+  w->PutVector(m.keys);
+  w->PutVector(m.row_end);
   w->PutVector(m.entries);
 }
 
 Status ReadModel(model_io::ModelReader* r, Model* m) {
   uint32_t nl = 0;
   if (!r->GetU32(&nl)) return r->status();
-  if (nl == 0 || nl > 120) {
+  if (nl == 0 || nl > kMaxLabels) {
     r->Fail("bad label count");
     return r->status();
   }
@@ -426,8 +473,8 @@ Status ReadModel(model_io::ModelReader* r, Model* m) {
   m->fallback_label = static_cast<int>(fallback);
   m->scale = scale;
   m->num_classes = NumClasses(static_cast<int>(nl));
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> row_end;
+  std::vector<uint64_t>& keys = m->keys;
+  std::vector<uint32_t>& row_end = m->row_end;
   if (!r->GetVector(&keys) || !r->GetVector(&row_end) || !r->GetVector(&m->entries)) {
     return r->status();
   }
@@ -441,7 +488,8 @@ Status ReadModel(model_io::ModelReader* r, Model* m) {
   }
   uint32_t prev = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] == 0 || row_end[i] < prev || row_end[i] > m->entries.size()) {
+    if (keys[i] == 0 || row_end[i] <= prev || row_end[i] > m->entries.size() ||
+        row_end[i] - prev > static_cast<uint32_t>(m->num_classes)) {
       r->Fail("bad feature row");
       return r->status();
     }
@@ -458,7 +506,7 @@ Status ReadModel(model_io::ModelReader* r, Model* m) {
     }
   }
   // Duplicate keys would make rows unreachable: reject them.
-  if (!m->BuildTable(keys, row_end)) {
+  if (!m->BuildTable()) {
     r->Fail("duplicate feature keys");
     return r->status();
   }

@@ -112,10 +112,12 @@ int Projectivize(std::vector<int>* heads);
 // Per-word atoms of one sentence, index 0 = root.
 struct Atoms {
   std::vector<uint64_t> w, p, wp;
+  std::vector<uint64_t> u;    // universal tag
+  std::vector<uint64_t> sfx;  // last three bytes of the lower-cased form
   void Fill(const Sentence& s);
 };
 
-inline constexpr int kMaxFeatures = 96;
+inline constexpr int kMaxFeatures = 128;
 // Writes the feature keys of state s to out; returns how many.
 int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out);
 
@@ -126,11 +128,20 @@ struct Entry {
   int16_t w;  // weight = w * Model::scale
 };
 
+// A slot of the open-addressing table.  Rows of one or two weights live in
+// the slot itself (the second class is kPad with weight 0 when absent); longer
+// rows have c0 == kExternal, the row length in w0 and their first index into
+// Model::entries in (c1 | w1 << 16).
 struct Slot {
-  uint64_t key;    // 0 = empty
-  uint32_t begin;  // into entries
-  uint32_t count;
+  uint64_t key;  // 0 = empty
+  uint16_t c0;
+  int16_t w0;
+  uint16_t c1;
+  int16_t w1;
 };
+inline constexpr uint16_t kExternal = 0xFFFF;
+inline constexpr uint16_t kPad = 255;  // a scratch class beyond every real one
+inline constexpr int kMaxLabels = 120;  // NumClasses(kMaxLabels) < kPad
 
 struct Model {
   std::vector<std::string> labels;
@@ -138,13 +149,17 @@ struct Model {
   int fallback_label = 0;  // label of words attached by State::Finish
   int num_classes = 0;
   float scale = 1;
-  std::vector<Slot> table;  // open addressing, power-of-two size
-  uint64_t mask = 0;
+  // Canonical weights: feature keys in increasing order, the end of each
+  // key's row in `entries`, and the entries (class, quantised weight).
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> row_end;
   std::vector<Entry> entries;
+  std::vector<Slot> table;  // built from the above; power-of-two size
+  uint64_t mask = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 
-  // Builds `table` from rows given in feature order; false on a duplicate key.
-  bool BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& row_end);
+  // Builds `table` from keys/row_end/entries; false on a duplicate key.
+  bool BuildTable();
   const Slot* Find(uint64_t key) const {
     uint64_t i = key & mask;
     for (;;) {
@@ -154,22 +169,24 @@ struct Model {
       i = (i + 1) & mask;
     }
   }
-  // Adds the rows of feats[0..n) into scores[0..num_classes) (zeroed first).
+  // Writes the summed weights of feats[0..n) into scores[0..num_classes).
   void Score(const uint64_t* feats, int n, float* scores) const;
-  // Parses one sentence with the given atoms; writes head/deprel.
+  // Parses one sentence; writes head/deprel of every token.
   void ParseSentence(Sentence* s) const;
-  size_t num_features() const;
+  size_t num_features() const { return keys.size(); }
+  // Drops weights whose magnitude is below `threshold` (and rows left
+  // empty); returns the number of features kept.
+  size_t Prune(float threshold);
 };
 
 // ------------------------------------------------------------- file format
 
 inline constexpr char kModelKind[] = "parser";
 // Bump when the features, classes or payload layout change.
-inline constexpr uint32_t kModelVersion = 1;
+inline constexpr uint32_t kModelVersion = 2;
 
 // Payload: labels, root/fallback label, scale, keys, row ends, entries.
-void WriteModel(const Model& m, const std::vector<uint64_t>& keys,
-                const std::vector<uint32_t>& row_end, model_io::ModelWriter* w);
+void WriteModel(const Model& m, model_io::ModelWriter* w);
 // Reads and validates a payload; kCorruptModel naming the file on failure.
 Status ReadModel(model_io::ModelReader* r, Model* m);
 

@@ -1,7 +1,11 @@
 // Dependency parser training: averaged perceptron with a dynamic oracle and
 // exploration (Goldberg & Nivre 2012), best iteration chosen on dev.
 #include <algorithm>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <cmath>
 #include <map>
 #include <ostream>
@@ -83,8 +87,9 @@ class TrainWeights {
   }
 
   // Averaged, pruned and quantised weights.
-  void Compact(uint64_t now, double prune, Model* m, std::vector<uint64_t>* keys,
-               std::vector<uint32_t>* row_end) const {
+  void Compact(uint64_t now, double prune, Model* m) const {
+    std::vector<uint64_t>* keys = &m->keys;
+    std::vector<uint32_t>* row_end = &m->row_end;
     std::vector<std::pair<uint64_t, size_t>> order;
     order.reserve(rows_.size());
     for (size_t i = 0; i < keys_.size(); ++i) {
@@ -122,7 +127,7 @@ class TrainWeights {
       keys->push_back(key);
       row_end->push_back(static_cast<uint32_t>(m->entries.size()));
     }
-    m->BuildTable(*keys, *row_end);
+    m->BuildTable();
   }
 
   size_t size() const { return rows_.size(); }
@@ -186,6 +191,78 @@ ParseScores Evaluate(const Model& m, const std::vector<Sentence>& input,
   return ScoreParses(gold, pred);
 }
 
+#ifdef ENTENTE_PARSER_WITH_TAGGER
+// Replaces the tags of *sents by k-fold jackknifed predictions.
+Status Jackknife(const ParserTrainOptions& opts, std::vector<Sentence>* sents, std::ostream* log) {
+  namespace fs = std::filesystem;
+  const int k = opts.jackknife_folds;
+  if (opts.dev_path.empty()) {
+    return Status(Code::kInvalidArgument, "TrainParser: jackknifing needs dev_path");
+  }
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec) /
+                       ("entente-parser-jackknife-" + std::to_string(::getpid()));
+  fs::create_directories(dir, ec);
+  if (ec) return Status(Code::kIoError, dir.string() + ": " + ec.message());
+  const size_t n = sents->size();
+  std::vector<Sentence> tagged = *sents;
+  Status result;
+  for (int f = 0; f < k && result.ok(); ++f) {
+    const size_t lo = n * f / k, hi = n * (f + 1) / k;
+    const std::string train_file = (dir / ("train-" + std::to_string(f) + ".conllu")).string();
+    const std::string model_file = (dir / ("tagger-" + std::to_string(f) + ".bin")).string();
+    {
+      std::string buf;
+      for (size_t i = 0; i < n; ++i) {
+        if (i < lo || i >= hi) AppendConllu((*sents)[i], &buf);
+      }
+      std::ofstream out(train_file, std::ios::binary);
+      out << buf;
+      if (!out) {
+        result = Status(Code::kIoError, train_file + ": write failed");
+        break;
+      }
+    }
+    TaggerTrainOptions to;
+    to.train_path = train_file;
+    to.dev_path = opts.dev_path;
+    to.output_path = model_file;
+    to.seed = opts.seed;
+    to.command_line = "jackknife fold " + std::to_string(f);
+    if (log) *log << "jackknife fold " << f + 1 << "/" << k << ": training a tagger without sentences "
+                  << lo << ".." << hi << "\n" << std::flush;
+    result = TrainTagger(to, nullptr);
+    if (!result.ok()) break;
+    auto tagger = Tagger::Load(model_file);
+    if (!tagger.ok()) {
+      result = tagger.status();
+      break;
+    }
+    for (size_t i = lo; i < hi; ++i) (*tagger)->Tag(&tagged[i]);
+  }
+  fs::remove_all(dir, ec);
+  if (!result.ok()) return result;
+  uint64_t right = 0, total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < tagged[i].tokens.size(); ++j) {
+      right += tagged[i].tokens[j].xpos == (*sents)[i].tokens[j].xpos;
+      ++total;
+    }
+  }
+  if (log) *log << "jackknifed train XPOS accuracy " << Fmt2(100.0 * right / std::max<uint64_t>(total, 1))
+                << "%\n";
+  // Keep gold heads and relations; take predicted tags, lemmas and features.
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < tagged[i].tokens.size(); ++j) {
+      tagged[i].tokens[j].head = (*sents)[i].tokens[j].head;
+      tagged[i].tokens[j].deprel = (*sents)[i].tokens[j].deprel;
+    }
+  }
+  *sents = std::move(tagged);
+  return Status::OK();
+}
+#endif
+
 }  // namespace
 
 }  // namespace parser_internal
@@ -217,9 +294,15 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
 #ifdef ENTENTE_PARSER_WITH_TAGGER
     auto tagger = Tagger::Load(opts.tagger_path);
     if (!tagger.ok()) return tagger.status();
-    for (auto& s : sents) (*tagger)->Tag(&s);
+    if (opts.jackknife_folds > 1) {
+      ENTENTE_RETURN_IF_ERROR(Jackknife(opts, &sents, log));
+      tag_source = "train: " + std::to_string(opts.jackknife_folds) +
+                   "-fold jackknifed tagger predictions; dev: predicted by " + opts.tagger_path;
+    } else {
+      for (auto& s : sents) (*tagger)->Tag(&s);
+      tag_source = "predicted by " + opts.tagger_path;
+    }
     for (auto& s : dev_input) (*tagger)->Tag(&s);
-    tag_source = "predicted by " + opts.tagger_path;
 #else
     return Status(Code::kUnsupported, "TrainParser: built without the tagger library");
 #endif
@@ -236,7 +319,7 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
   label_count["root"];
   auto model = std::make_unique<Model>();
   for (const auto& [l, c] : label_count) model->labels.push_back(l);
-  if (model->labels.size() > 120) {
+  if (model->labels.size() > static_cast<size_t>(kMaxLabels)) {
     return Status(Code::kUnsupported, "TrainParser: more than 120 relation labels");
   }
   auto label_id = [&](const std::string& l) {
@@ -310,8 +393,6 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
   State st;
 
   std::unique_ptr<Model> best;
-  std::vector<uint64_t> best_keys;
-  std::vector<uint32_t> best_rows;
   ParseScores best_dev;
   int best_iter = 0;
   for (int it = 1; it <= opts.iterations; ++it) {
@@ -356,13 +437,11 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     m->root_label = model->root_label;
     m->fallback_label = model->fallback_label;
     m->num_classes = nc;
-    std::vector<uint64_t> keys;
-    std::vector<uint32_t> rows;
-    weights.Compact(now, kPrune, m.get(), &keys, &rows);
+    weights.Compact(now, kPrune, m.get());
     std::string line = "iter " + std::to_string(it) + ": train transition accuracy " +
                        Fmt2(100.0 * (1.0 - static_cast<double>(errors) / std::max<uint64_t>(steps, 1))) +
                        ", " + std::to_string(weights.size()) + " features, " +
-                       std::to_string(keys.size()) + " kept, " + std::to_string(m->entries.size()) +
+                       std::to_string(m->keys.size()) + " kept, " + std::to_string(m->entries.size()) +
                        " weights";
     bool better = true;
     if (!dev_gold.empty()) {
@@ -374,8 +453,6 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     if (log) *log << line << " (" << Fmt2(elapsed()) << " s)\n" << std::flush;
     if (better) {
       best = std::move(m);
-      best_keys = std::move(keys);
-      best_rows = std::move(rows);
       best_iter = it;
     }
   }
@@ -390,16 +467,16 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
   w.SetMeta("iterations", std::to_string(opts.iterations));
   w.SetMeta("best_iteration", std::to_string(best_iter));
   w.SetMeta("seed", std::to_string(opts.seed));
-  w.SetMeta("features", std::to_string(best_keys.size()));
+  w.SetMeta("features", std::to_string(best->keys.size()));
   if (!dev_gold.empty()) {
     w.SetMeta("dev_uas", Fmt2(best_dev.uas));
     w.SetMeta("dev_las", Fmt2(best_dev.las));
     w.SetMeta("dev_las_full_labels", Fmt2(best_dev.las_full));
   }
-  WriteModel(*best, best_keys, best_rows, &w);
+  WriteModel(*best, &w);
   ENTENTE_RETURN_IF_ERROR(w.WriteFile(opts.output_path));
   if (log) *log << "best iteration " << best_iter << "; wrote " << opts.output_path << " ("
-                << best_keys.size() << " features, " << best->entries.size() << " weights) in "
+                << best->keys.size() << " features, " << best->entries.size() << " weights) in "
                 << Fmt2(elapsed()) << " s\n";
   return Status::OK();
 }
