@@ -21,7 +21,7 @@ using tagger::WordInfo;
 using tagger::Weights;
 
 constexpr uint32_t kFolds = 4;     // jackknife folds for pass 2's right context
-constexpr double kPrune = 0.05;    // |averaged weight| below this is dropped
+constexpr double kPrune = 0.5;     // |averaged weight| below this is dropped
 
 constexpr int kAmbMinCount = 3;    // words seen this often get an ambiguity class
 constexpr int kAmbMinPercent = 1;  // of the classes making up this share of them
