@@ -76,9 +76,9 @@ struct CoderOptions {
   // complement ("Arnor believes Dagolath can cope ..."), take the
   // complement's subject as the target.  Default true.
   bool clausal_subject_as_target = true;
-  // A verb with a compound subject and no target ("China and Russia met")
-  // codes one event for each ordered pair of the subjects, as the '%'
-  // pattern element asks explicitly.  Default true.
+  // A verb with a compound subject, no object and no target ("China and
+  // Russia met") codes one event for each ordered pair of the subjects, as
+  // the '%' pattern element asks explicitly.  Default true.
   bool pair_compound_subjects = true;
   NegationMode negation = NegationMode::kDrop;
   // Name of the verb dictionary file used in Event::pattern provenance

@@ -442,13 +442,15 @@ void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& me
       i = e - 1;
     }
   }
-  const std::vector<Actor>& pool = here.empty() ? mem.last : here;
-  for (const Actor& a : pool) {
-    if (!a.has_actor) continue;
-    if (anaph && a.code.compare(0, 3, "IGO") != 0) continue;
-    bool dup = false;
-    for (const Actor* c : cands) dup |= c->code == a.code;
-    if (!dup) cands.push_back(&a);
+  for (const std::vector<Actor>* pool : {static_cast<const std::vector<Actor>*>(&here), &mem.last}) {
+    for (const Actor& a : *pool) {
+      if (!a.has_actor) continue;
+      if (anaph && a.code.compare(0, 3, "IGO") != 0) continue;
+      bool dup = false;
+      for (const Actor* c : cands) dup |= c->code == a.code;
+      if (!dup) cands.push_back(&a);
+    }
+    if (!cands.empty()) break;
   }
   if (cands.size() != 1) return;
   Actor a = *cands[0];
@@ -734,6 +736,7 @@ struct VerbResult {
   std::vector<Actor> src, tgt;
   bool src_inherited = false;  // subject taken from a governing clause
   bool compound = false;
+  bool has_object = false;     // an obj/iobj dependent, coded or not
   bool negated = false;
   bool suppressed = false;     // consumed by a pattern or a transformation
   std::string provenance;
@@ -788,6 +791,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     }
     if (R.src.empty()) Subjects(*st, date, v, *mem, &R.src, &R.tgt, &passive, 0);
     R.src_inherited = !own_subject;
+    for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+      Rel r = st->rel[st->children[k]];
+      if (r == kObj || r == kIobj) R.has_object = true;
+    }
     if (passive) {
       Objects(*st, date, v, *mem, true, nullptr, &R.src);
     } else {
@@ -1018,7 +1025,8 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     };
     const auto& src = R.src;
     const auto& tgt = R.tgt;
-    if ((R.compound || opts.pair_compound_subjects) && tgt.empty() && src.size() >= 2) {
+    if ((R.compound || (opts.pair_compound_subjects && !R.has_object)) && tgt.empty() &&
+        src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
         for (size_t j = 0; j < src.size(); ++j)
           if (i != j) emit(&src[i], &src[j], code.code);

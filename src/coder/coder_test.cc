@@ -1,0 +1,420 @@
+// Unit tests of the event coder on hand-built dependency parses.
+#include "entente/coder.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace entente {
+namespace {
+
+constexpr char kVerbs[] = R"(
+&CURRENCY
++DOLLAR
++EURO
+
+--- CRITICIZE [111] ---
+CRITICIZE
+CRITICISE
+
+--- VISIT [042:043] ---
+VISIT
+
+--- MEET [040] ---
+MEET {MEETS MET MEETING}
+
+--- RESTORE [050] ---
+RESTORE
+- * {DIPLOMATIC TIES} [051]
+
+--- CONTRIBUTE [070] ---
+CONTRIBUTE
+- * &CURRENCY [071]
+
+--- SAY [010] ---
+SAY {SAYS SAID SAYING}
+
+--- ATTACK [190] ---
+ATTACK
+
+--- IGNORE [---] ---
+IGNORE
+)";
+
+constexpr char kActors[] = R"(
+CHINA_ [CHN]
++CHINESE_
+NATO_ [IGOWSTNAT]
+SOUTH_KOREA_ [KOR]
++SOUTH_KOREAN_
+NORTH_KOREA_ [PRK]
+ARNOR_ [ARN]
+GONDOR_ [GON]
+SMEAGOL
+	[HOBGOV <19950101]
+	[HOB >19950102]
+)";
+
+constexpr char kAgents[] = R"(
+FOREIGN_MINISTRY [~GOV]
+SPOKESPERSON [~GOV]
+TROOPS {} [~MIL]
+)";
+
+constexpr char kDiscards[] = R"(
+BASEBALL
++WORLD CUP
+)";
+
+// form lemma upos head(1-based, 0 root) deprel
+using Row = std::tuple<const char*, const char*, const char*, int, const char*>;
+
+Sentence Make(const std::vector<Row>& rows, const std::string& id = "s1") {
+  Sentence s;
+  s.id = id;
+  for (const auto& [form, lemma, upos, head, deprel] : rows) {
+    Token t;
+    t.form = form;
+    t.lemma = lemma;
+    t.upos = upos;
+    t.head = head;
+    t.deprel = deprel;
+    if (!s.text.empty()) s.text += ' ';
+    s.text += form;
+    s.tokens.push_back(std::move(t));
+  }
+  return s;
+}
+
+class CoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto v = VerbDictionary::Parse(kVerbs, "test.verbs");
+    auto a = ActorDictionary::Parse(kActors, "test.actors");
+    auto g = AgentDictionary::Parse(kAgents, "test.agents");
+    auto d = DiscardDictionary::Parse(kDiscards, "test.discards");
+    ASSERT_TRUE(v.ok()) << v.status().ToString();
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(g.ok()) << g.status().ToString();
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    dicts_.verbs = *v;
+    dicts_.actors = *a;
+    dicts_.agents = *g;
+    dicts_.discards = *d;
+  }
+
+  std::vector<Event> Code(std::vector<Sentence> sentences, CoderOptions opts = {},
+                          std::string date = "2023-01-30", CoderStats* stats = nullptr) {
+    opts.verbs_name = "test.verbs";
+    auto coder = Coder::Create(&dicts_, nullptr, opts);
+    EXPECT_TRUE(coder.ok());
+    Document doc;
+    doc.id = "doc1";
+    doc.date = date;
+    doc.source = "AFP";
+    doc.url = "https://example.org/a";
+    doc.sentences = std::move(sentences);
+    std::vector<Event> events;
+    (*coder)->Code(doc, &events, stats);
+    return events;
+  }
+
+  static std::vector<std::string> Triples(const std::vector<Event>& events) {
+    std::vector<std::string> out;
+    for (const auto& e : events) out.push_back(e.source_actor + " " + e.code + " " + e.target_actor);
+    return out;
+  }
+
+  EventDictionaries dicts_;
+};
+
+using Strings = std::vector<std::string>;
+
+TEST_F(CoderTest, AgentsCombineWithActorOfThePhrase) {
+  // Chinese Foreign Ministry spokesperson Mao Ning criticised NATO
+  auto ev = Code({Make({{"Chinese", "chinese", "ADJ", 4, "amod"},
+                        {"Foreign", "foreign", "PROPN", 3, "compound"},
+                        {"Ministry", "ministry", "PROPN", 4, "compound"},
+                        {"spokesperson", "spokesperson", "NOUN", 7, "nsubj"},
+                        {"Mao", "Mao", "PROPN", 4, "appos"},
+                        {"Ning", "Ning", "PROPN", 5, "flat"},
+                        {"criticised", "criticise", "VERB", 0, "root"},
+                        {"NATO", "NATO", "PROPN", 7, "obj"}})});
+  ASSERT_EQ(Triples(ev), Strings{"CHNGOV 111 IGOWSTNAT"});
+  const Event& e = ev[0];
+  // Provenance.
+  EXPECT_EQ(e.doc_id, "doc1");
+  EXPECT_EQ(e.date, "2023-01-30");
+  EXPECT_EQ(e.source_name, "AFP");
+  EXPECT_EQ(e.url, "https://example.org/a");
+  EXPECT_EQ(e.sentence_id, "s1");
+  EXPECT_EQ(e.sentence_index, 0);
+  EXPECT_NE(e.sentence_text.find("criticised NATO"), std::string::npos);
+  EXPECT_EQ(e.verb_span.begin, 6);
+  EXPECT_EQ(e.verb_span.end, 7);
+  EXPECT_EQ(e.source_span.begin, 0);
+  EXPECT_EQ(e.source_span.end, 4);
+  EXPECT_EQ(e.source_text, "Chinese Foreign Ministry spokesperson");
+  EXPECT_EQ(e.target_span.begin, 7);
+  EXPECT_EQ(e.target_text, "NATO");
+  EXPECT_EQ(e.pattern.rfind("test.verbs:", 0), 0u) << e.pattern;
+  EXPECT_NE(e.pattern.find("CRITICI"), std::string::npos) << e.pattern;
+}
+
+TEST_F(CoderTest, MultiWordActorWithAgent) {
+  // South Korean troops attacked Gondor
+  auto ev = Code({Make({{"South", "south", "ADJ", 3, "amod"},
+                        {"Korean", "korean", "ADJ", 3, "amod"},
+                        {"troops", "troop", "NOUN", 4, "nsubj"},
+                        {"attacked", "attack", "VERB", 0, "root"},
+                        {"Gondor", "Gondor", "PROPN", 4, "obj"}})});
+  EXPECT_EQ(Triples(ev), Strings{"KORMIL 190 GON"});
+}
+
+TEST_F(CoderTest, CompoundSubjectGivesOneEventPerActor) {
+  // China and North Korea criticised NATO
+  auto ev = Code({Make({{"China", "China", "PROPN", 5, "nsubj"},
+                        {"and", "and", "CCONJ", 4, "cc"},
+                        {"North", "North", "PROPN", 4, "compound"},
+                        {"Korea", "Korea", "PROPN", 1, "conj"},
+                        {"criticised", "criticise", "VERB", 0, "root"},
+                        {"NATO", "NATO", "PROPN", 5, "obj"}})});
+  EXPECT_EQ(Triples(ev), (Strings{"CHN 111 IGOWSTNAT", "PRK 111 IGOWSTNAT"}));
+}
+
+TEST_F(CoderTest, CompoundSubjectWithoutTargetPairsUp) {
+  // China and Arnor met
+  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
+                     {"and", "and", "CCONJ", 3, "cc"},
+                     {"Arnor", "Arnor", "PROPN", 1, "conj"},
+                     {"met", "meet", "VERB", 0, "root"}});
+  EXPECT_EQ(Triples(Code({s})), (Strings{"CHN 040 ARN", "ARN 040 CHN"}));
+  CoderOptions no_pairs;
+  no_pairs.pair_compound_subjects = false;
+  EXPECT_TRUE(Code({s}, no_pairs).empty());
+}
+
+TEST_F(CoderTest, PassiveVoiceSwapsRoles) {
+  // NATO was criticised by China
+  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 3, "nsubj:pass"},
+                        {"was", "be", "AUX", 3, "aux:pass"},
+                        {"criticised", "criticise", "VERB", 0, "root"},
+                        {"by", "by", "ADP", 5, "case"},
+                        {"China", "China", "PROPN", 3, "obl:agent"}})});
+  EXPECT_EQ(Triples(ev), Strings{"CHN 111 IGOWSTNAT"});
+}
+
+TEST_F(CoderTest, PairedCodeGivesBothDirections) {
+  // NATO visited South Korea -> 042 and the reverse 043
+  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
+                        {"visited", "visit", "VERB", 0, "root"},
+                        {"South", "South", "PROPN", 4, "compound"},
+                        {"Korea", "Korea", "PROPN", 2, "obj"}})});
+  EXPECT_EQ(Triples(ev), (Strings{"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT"}));
+}
+
+TEST_F(CoderTest, PatternsAndFallbackToBaseCode) {
+  struct Case {
+    const char* object;   // adjective + noun of the object
+    const char* adj;
+    const char* code;
+  } cases[] = {{"ties", "diplomatic", "051"}, {"order", "public", "050"}};
+  for (const auto& c : cases) {
+    // Arnor restored <adj> <object> with Gondor
+    auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                          {"restored", "restore", "VERB", 0, "root"},
+                          {c.adj, c.adj, "ADJ", 4, "amod"},
+                          {c.object, c.object, "NOUN", 2, "obj"},
+                          {"with", "with", "ADP", 6, "case"},
+                          {"Gondor", "Gondor", "PROPN", 2, "obl"}})});
+    ASSERT_EQ(ev.size(), 1u) << c.object;
+    EXPECT_EQ(ev[0].code, c.code) << c.object;
+    EXPECT_EQ(ev[0].target_actor, "GON");
+    if (std::string(c.code) == "051") {
+      EXPECT_NE(ev[0].pattern.find("DIPLOMATIC TIES"), std::string::npos) << ev[0].pattern;
+    }
+  }
+}
+
+TEST_F(CoderTest, SynsetInPattern) {
+  // Arnor contributed euros to Gondor
+  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"contributed", "contribute", "VERB", 0, "root"},
+                        {"euros", "euro", "NOUN", 2, "obj"},
+                        {"to", "to", "ADP", 5, "case"},
+                        {"Gondor", "Gondor", "PROPN", 2, "obl"}})});
+  EXPECT_EQ(Triples(ev), Strings{"ARN 071 GON"});
+}
+
+TEST_F(CoderTest, NullCodeGivesNoEvent) {
+  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"ignored", "ignore", "VERB", 0, "root"},
+                        {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
+  EXPECT_TRUE(ev.empty());
+}
+
+TEST_F(CoderTest, Negation) {
+  // China did not criticise NATO
+  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
+                     {"did", "do", "AUX", 4, "aux"},
+                     {"not", "not", "PART", 4, "advmod"},
+                     {"criticise", "criticise", "VERB", 0, "root"},
+                     {"NATO", "NATO", "PROPN", 4, "obj"}});
+  EXPECT_TRUE(Code({s}).empty());
+  CoderOptions ignore;
+  ignore.negation = NegationMode::kIgnore;
+  EXPECT_EQ(Triples(Code({s}, ignore)), Strings{"CHN 111 IGOWSTNAT"});
+}
+
+TEST_F(CoderTest, StatementCodesTheEmbeddedEventWithResolvedPronoun) {
+  // Arnor said it would attack Gondor
+  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"said", "say", "VERB", 0, "root"},
+                        {"it", "it", "PRON", 5, "nsubj"},
+                        {"would", "would", "AUX", 5, "aux"},
+                        {"attack", "attack", "VERB", 2, "ccomp"},
+                        {"Gondor", "Gondor", "PROPN", 5, "obj"}})});
+  EXPECT_EQ(Triples(ev), Strings{"ARN 190 GON"});
+}
+
+TEST_F(CoderTest, StatementAboutAnotherActor) {
+  // Arnor said Gondor attacked NATO: the embedded event, and (the
+  // complement's subject as target) ARN 010 GON.
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                     {"said", "say", "VERB", 0, "root"},
+                     {"Gondor", "Gondor", "PROPN", 4, "nsubj"},
+                     {"attacked", "attack", "VERB", 2, "ccomp"},
+                     {"NATO", "NATO", "PROPN", 4, "obj"}});
+  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 010 GON", "GON 190 IGOWSTNAT"}));
+  CoderOptions quiet;
+  quiet.code_statements = false;
+  EXPECT_EQ(Triples(Code({s}, quiet)), Strings{"GON 190 IGOWSTNAT"});
+}
+
+TEST_F(CoderTest, ActorDateRestrictions) {
+  Sentence s = Make({{"Smeagol", "Smeagol", "PROPN", 2, "nsubj"},
+                     {"attacked", "attack", "VERB", 0, "root"},
+                     {"Gondor", "Gondor", "PROPN", 2, "obj"}});
+  EXPECT_EQ(Triples(Code({s}, {}, "1994-06-01")), Strings{"HOBGOV 190 GON"});
+  EXPECT_EQ(Triples(Code({s}, {}, "1996-06-01")), Strings{"HOB 190 GON"});
+}
+
+TEST_F(CoderTest, Discards) {
+  Sentence sentence_level = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                                  {"attacked", "attack", "VERB", 0, "root"},
+                                  {"Gondor", "Gondor", "PROPN", 2, "obj"},
+                                  {"at", "at", "ADP", 5, "case"},
+                                  {"baseball", "baseball", "NOUN", 2, "obl"}});
+  Sentence plain = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                         {"attacked", "attack", "VERB", 0, "root"},
+                         {"NATO", "NATO", "PROPN", 2, "obj"}}, "s2");
+  Sentence story_level = Make({{"the", "the", "DET", 3, "det"},
+                               {"World", "World", "PROPN", 3, "compound"},
+                               {"Cup", "Cup", "PROPN", 4, "nsubj"},
+                               {"began", "begin", "VERB", 0, "root"}}, "s3");
+  CoderStats stats;
+  EXPECT_EQ(Triples(Code({sentence_level, plain}, {}, "2023-01-30", &stats)),
+            Strings{"ARN 190 IGOWSTNAT"});
+  EXPECT_EQ(stats.discarded, 1u);
+  EXPECT_TRUE(Code({sentence_level, plain, story_level}).empty());
+}
+
+TEST_F(CoderTest, PronounAndAllianceResolvedFromEarlierSentence) {
+  Sentence s1 = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                      {"restored", "restore", "VERB", 0, "root"},
+                      {"order", "order", "NOUN", 2, "obj"}}, "s1");
+  Sentence s2 = Make({{"It", "it", "PRON", 2, "nsubj"},
+                      {"attacked", "attack", "VERB", 0, "root"},
+                      {"Gondor", "Gondor", "PROPN", 2, "obj"}}, "s2");
+  EXPECT_EQ(Triples(Code({s1, s2})), Strings{"ARN 190 GON"});
+
+  Sentence n1 = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
+                      {"criticised", "criticise", "VERB", 0, "root"},
+                      {"China", "China", "PROPN", 2, "obj"}}, "n1");
+  Sentence n2 = Make({{"The", "the", "DET", 2, "det"},
+                      {"alliance", "alliance", "NOUN", 3, "nsubj"},
+                      {"attacked", "attack", "VERB", 0, "root"},
+                      {"Gondor", "Gondor", "PROPN", 3, "obj"}}, "n2");
+  auto ev = Code({n1, n2});
+  ASSERT_EQ(Triples(ev), (Strings{"IGOWSTNAT 111 CHN", "IGOWSTNAT 190 GON"}));
+  EXPECT_EQ(ev[1].sentence_index, 1);
+  EXPECT_EQ(ev[1].source_text, "alliance");
+
+  // Ambiguous: two earlier actors, a pronoun is not resolved.
+  Sentence a1 = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                      {"criticised", "criticise", "VERB", 0, "root"},
+                      {"China", "China", "PROPN", 2, "obj"}}, "a1");
+  EXPECT_EQ(Triples(Code({a1, s2})), Strings{"ARN 111 CHN"});
+  CoderOptions off;
+  off.resolve_pronouns = false;
+  EXPECT_TRUE(Code({s1, s2}, off).empty());
+}
+
+TEST_F(CoderTest, UnparsedSentencesAreSkippedAndCounted) {
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                     {"attacked", "attack", "VERB", 0, "root"},
+                     {"Gondor", "Gondor", "PROPN", 2, "obj"}});
+  for (auto& t : s.tokens) t.head = -1;
+  CoderStats stats;
+  EXPECT_TRUE(Code({s}, {}, "2023-01-30", &stats).empty());
+  EXPECT_EQ(stats.unparsed, 1u);
+  EXPECT_EQ(stats.sentences, 1u);
+}
+
+TEST_F(CoderTest, DeterministicOutput) {
+  std::vector<Sentence> doc = {
+      Make({{"China", "China", "PROPN", 5, "nsubj"},
+            {"and", "and", "CCONJ", 4, "cc"},
+            {"North", "North", "PROPN", 4, "compound"},
+            {"Korea", "Korea", "PROPN", 1, "conj"},
+            {"criticised", "criticise", "VERB", 0, "root"},
+            {"NATO", "NATO", "PROPN", 5, "obj"}})};
+  auto a = Code(doc), b = Code(doc);
+  ASSERT_EQ(a.size(), 2u);
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(EventId(a[i]), EventId(b[i]));
+    EXPECT_EQ(a[i].event_index, static_cast<int>(i));
+  }
+}
+
+TEST_F(CoderTest, MaxEventsPerSentence) {
+  CoderOptions one;
+  one.max_events_per_sentence = 1;
+  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
+                        {"visited", "visit", "VERB", 0, "root"},
+                        {"Arnor", "Arnor", "PROPN", 2, "obj"}})},
+                 one);
+  EXPECT_EQ(ev.size(), 1u);
+}
+
+TEST(CoderCreate, RejectsBadArguments) {
+  EXPECT_FALSE(Coder::Create(nullptr, nullptr, {}).ok());
+  EventDictionaries d;
+  CoderOptions bad;
+  bad.max_events_per_sentence = 0;
+  auto r = Coder::Create(&d, nullptr, bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
+}
+
+TEST(SentencesFromParse, ReadsConlluParse) {
+  Document doc;
+  doc.id = "r1";
+  doc.parse_format = "conllu";
+  doc.parse =
+      "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+      "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+      "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tdobj\t_\t_\n";
+  auto n = SentencesFromParse(&doc);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 0);
+  ASSERT_EQ(doc.sentences.size(), 1u);
+  EXPECT_EQ(doc.sentences[0].tokens.size(), 3u);
+  EXPECT_EQ(doc.sentences[0].text, "Arnor attacked Gondor");
+  EXPECT_EQ(doc.sentences[0].id, "r1-1");
+}
+
+}  // namespace
+}  // namespace entente
