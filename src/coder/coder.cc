@@ -366,6 +366,16 @@ void Coder::Impl::CodeNominal(const Sent& st, int date, int h, std::vector<Actor
   // actor of the first conjunct.
   const std::string head_base =
       out->size() > before && (*out)[before].has_actor ? (*out)[before].base : std::string();
+  // "Mordor, the Shire, Arnor and Bree" parsed with the coordination on an
+  // apposition: the apposition and its conjuncts join the list.
+  for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kAppos || out->size() == before) continue;
+    bool coordinated = false;
+    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j)
+      coordinated |= st.rel[st.children[j]] == kConj;
+    if (coordinated) CodeNominal(st, date, c, out, depth + 1);
+  }
   for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
     int c = st.children[k];
     if (st.rel[c] != kConj) continue;
@@ -579,6 +589,30 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       if (!tgt->empty()) return;
     }
   }
+  // Deeper: a prepositional complement inside a participle modifying the
+  // object or complement ("cordoned off the roads leading into Mordor").
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kObj && st.rel[c] != kObl) continue;
+    std::vector<int> stack{c};
+    std::vector<int> cands;
+    while (!stack.empty()) {
+      int t = stack.back();
+      stack.pop_back();
+      for (int j = st.child_start[t]; j < st.child_start[t + 1]; ++j) {
+        int g = st.children[j];
+        Rel r = st.rel[g];
+        if (r == kCcomp || r == kParataxis || r == kAdvcl || r == kRelcl || r == kPunct) continue;
+        if (r == kObl && st.rel[t] == kAcl) cands.push_back(g);
+        stack.push_back(g);
+      }
+    }
+    std::sort(cands.begin(), cands.end());
+    for (int g : cands) {
+      CodeNominal(st, date, g, tgt, 0);
+      if (!tgt->empty()) return;
+    }
+  }
   if (opts.clausal_subject_as_target) {
     for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
       int c = st.children[k];
@@ -672,9 +706,22 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
   int start_fwd = vp >= 0 ? vp + 1 : 0;
   int pos = ve;
   bool must_adjacent = vp >= 0 && el[vp].joined_to_next;
+  bool in_noun = false;     // inside { }: the words of one noun phrase, consecutive
+  bool noun_started = false;
   for (int i = start_fwd; i < ne; ++i) {
     const PatternElement& e = el[i];
+    if (e.kind == PatternElementKind::kOpenNoun) {
+      in_noun = true;
+      noun_started = false;
+      continue;
+    }
+    if (e.kind == PatternElementKind::kCloseNoun) {
+      in_noun = false;
+      continue;
+    }
     if (is_struct(e.kind) || e.kind == PatternElementKind::kVerb) continue;
+    if (in_noun && noun_started) must_adjacent = true;
+    if (in_noun) noun_started = true;
     int found = -1, fend = -1;
     for (int q = pos; q < m; ++q) {
       if (must_adjacent && q != pos) break;
