@@ -8,6 +8,7 @@ PKGS=(
   libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
   libutf8proc-dev libexpat1-dev libsqlite3-dev sqlite3
   coinor-libcbc-dev zlib1g-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do
