@@ -148,7 +148,9 @@ struct Coder::Impl {
   const EventDictionaries* dicts = nullptr;
   const CameoTable* table = nullptr;
   CoderOptions opts;
-  const Verb* verbs_base = nullptr;
+  // Per pattern (index into patterns()): the literal words it requires, for
+  // a quick rejection before matching.
+  std::vector<std::vector<WordId>> pattern_words;
 
   // Per-call scratch state for one sentence.
   struct Sent {
@@ -166,6 +168,9 @@ struct Coder::Impl {
     std::vector<int> toks;
     std::vector<WordId> ids;
     std::vector<char> mark;
+    // Memo of CodePhrase per head token (phrases are coded many times).
+    mutable std::vector<char> phrase_done;
+    mutable std::vector<std::vector<Actor>> phrase_memo;
   };
 
   // Document-level memory for pronoun resolution.
@@ -235,6 +240,8 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
     i = static_cast<int>(m->end);
   }
   st->mark.assign(n, 0);
+  st->phrase_done.assign(n, 0);
+  if (static_cast<int>(st->phrase_memo.size()) < n) st->phrase_memo.resize(n);
 }
 
 // Tokens of the noun phrase headed by h, in token order.
@@ -256,6 +263,21 @@ void Coder::Impl::Collect(const Sent& st, int h, std::vector<int>* out) const {
 void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>* out,
                              int depth) const {
   if (depth > 8) return;
+  if (st.phrase_done[h]) {
+    out->insert(out->end(), st.phrase_memo[h].begin(), st.phrase_memo[h].end());
+    return;
+  }
+  size_t first_out = out->size();
+  struct Memo {
+    const Sent& st;
+    int h;
+    std::vector<Actor>* out;
+    size_t first;
+    ~Memo() {
+      st.phrase_memo[h].assign(out->begin() + static_cast<std::ptrdiff_t>(first), out->end());
+      st.phrase_done[h] = 1;
+    }
+  } memo{st, h, out, first_out};
   std::vector<int> toks;
   Collect(st, h, &toks);
   size_t m = toks.size();
@@ -801,6 +823,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   std::vector<VerbResult> results;
   std::vector<int> result_of(st->n, -1);
   std::vector<int> clause;
+  std::vector<WordId> clause_words;
   std::vector<char> in_clause(st->n, 0);
   std::vector<int> stack;
   for (int v = 0; v < st->n; ++v) {
@@ -870,12 +893,28 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     int vb = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->begin)) - clause.begin());
     int ve = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->end)) - clause.begin());
 
+    // Words of the clause, sorted, for the literal-word prefilter.
+    clause_words.clear();
+    for (int t : clause) {
+      clause_words.push_back(st->verb_ids[t]);
+      clause_words.push_back(st->verb_lemma_ids[t]);
+    }
+    std::sort(clause_words.begin(), clause_words.end());
+
     // Best pattern.
     const VerbPattern* best = nullptr;
     int best_score = -1, best_src = -1, best_tgt = -1;
     bool best_compound = false;
     for (uint32_t pi : block.patterns) {
       const VerbPattern& p = patterns[pi];
+      bool possible = true;
+      for (WordId w : pattern_words[pi]) {
+        if (!std::binary_search(clause_words.begin(), clause_words.end(), w)) {
+          possible = false;
+          break;
+        }
+      }
+      if (!possible) continue;
       int stok, ttok;
       bool comp;
       int sc = MatchPattern(*st, p, clause, vb, ve, &stok, &ttok, &comp);
@@ -1110,6 +1149,11 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   impl->dicts = dicts;
   impl->table = table;
   impl->opts = std::move(opts);
+  const auto& pats = dicts->verbs.patterns();
+  impl->pattern_words.resize(pats.size());
+  for (size_t i = 0; i < pats.size(); ++i)
+    for (const PatternElement& e : pats[i].elements)
+      if (e.kind == PatternElementKind::kWord) impl->pattern_words[i].push_back(e.index);
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
 }
 
