@@ -1007,12 +1007,13 @@ Result<FrustrationResult> Solve(const SignedGraph& g, const FrustrationOptions& 
       const int kn = red.kernel.n;
       // In exact mode the heuristic only seeds the branch and bound (which
       // has its own LP rounding), so it gets a quarter of the restarts.
-      const int restarts = exact ? std::max(1, opt.restarts / 4) : std::max(1, opt.restarts);
+      const bool solve_exact = exact && red.kernel.edges.size() <= opt.exact_max_edges;
+      const int restarts = solve_exact ? std::max(1, opt.restarts / 4) : std::max(1, opt.restarts);
       const int iterations = opt.iterations > 0 ? opt.iterations
-                             : exact            ? std::min(5 * kn, 1000)
+                             : solve_exact      ? std::min(5 * kn, 1000)
                                                 : std::min(4 * kn, 20000);
       kcost = HeuristicSolve(red.kernel, csr, seed++, restarts, iterations, deadline, &kside);
-      if (exact && red.kernel.edges.size() <= opt.exact_max_edges) {
+      if (solve_exact) {
         ExactOutcome eo = ExactSolve(red.kernel, csr, kcost, &kside, deadline);
         kcost = eo.best;
         klower = eo.lower;
