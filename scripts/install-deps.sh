@@ -7,7 +7,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
   libutf8proc-dev libexpat1-dev libsqlite3-dev sqlite3
-  coinor-libcbc-dev zlib1g-dev
+  coinor-libcbc-dev coinor-libclp-dev coinor-libosi-dev zlib1g-dev
   clang libclang-rt-14-dev
 )
 missing=()
