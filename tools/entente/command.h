@@ -25,5 +25,6 @@ using AddCommand = CLI::App* (*)(CLI::App& app, Runner* run);
 
 CLI::App* AddParseCommand(CLI::App& app, Runner* run);
 CLI::App* AddTrainCommand(CLI::App& app, Runner* run);
+CLI::App* AddBalanceCommand(CLI::App& app, Runner* run);
 
 }  // namespace entente::cli

@@ -1,42 +1,24 @@
-// entente-balance: structural balance of a signed network.
+// entente balance: structural balance of a signed network.
 //
-//   entente-balance EDGES.csv [--json] [--heuristic] [--k N] [--max-k K]
+//   entente balance EDGES.csv [--json] [--heuristic] [--k N] [--max-k K]
 //                   [--alpha A] [--time-limit S] [--seed N] [--restarts R] [--iterations I]
 //
 // Prints the frustration index L, F = 1 - 2L/m, whether L is proven optimal,
 // the lower bound, the time, the two blocs, the frustrated edges and the
 // triangle census; with --k N also the best N-bloc partition (weak balance,
 // Doreian-Mrvar criterion), with --max-k K the criterion for k = 1..K.
-// Bad input lines are reported on stderr and counted.  Exit status: 0 on
-// success, 1 on a usage error, 2 when the file cannot be read.
+// Bad input lines are reported on stderr, skipped and counted (exit status 1).
 #include <cstdio>
-#include <cstdlib>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "command.h"
 #include "entente/network.h"
 
 namespace {
-
-void Usage() {
-  std::fprintf(stderr,
-               "usage: entente-balance EDGES.csv [--json] [--heuristic] [--k N] [--max-k K]\n"
-               "                       [--alpha A] [--time-limit S] [--seed N] [--restarts R] [--iterations I]\n");
-}
-
-bool ParseInt(const char* s, long* out) {
-  char* end = nullptr;
-  *out = std::strtol(s, &end, 10);
-  return end && *end == '\0' && end != s;
-}
-
-bool ParseDouble(const char* s, double* out) {
-  char* end = nullptr;
-  *out = std::strtod(s, &end);
-  return end && *end == '\0' && end != s;
-}
 
 nlohmann::json BlocJson(const entente::SignedGraph& g, const entente::BlocPartitionResult& b) {
   nlohmann::json blocs = nlohmann::json::array();
@@ -50,93 +32,50 @@ nlohmann::json BlocJson(const entente::SignedGraph& g, const entente::BlocPartit
           {"blocs", blocs}};
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
+struct BalanceArgs {
   std::string path;
   bool json = false, heuristic = false;
-  long k = 0, max_k = 0;
+  int k = 0, max_k = 0;
   entente::FrustrationOptions fopt;
   entente::BlocOptions bopt;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto need = [&](const char* what) -> const char* {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "entente-balance: %s needs a value\n", what);
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    long iv = 0;
-    double dv = 0;
-    if (a == "--json") json = true;
-    else if (a == "--heuristic") heuristic = true;
-    else if (a == "--k") {
-      if (!ParseInt(need("--k"), &k) || k < 1) { Usage(); return 1; }
-    } else if (a == "--max-k") {
-      if (!ParseInt(need("--max-k"), &max_k) || max_k < 1) { Usage(); return 1; }
-    } else if (a == "--alpha") {
-      if (!ParseDouble(need("--alpha"), &dv)) { Usage(); return 1; }
-      bopt.alpha = dv;
-    } else if (a == "--time-limit") {
-      if (!ParseDouble(need("--time-limit"), &dv)) { Usage(); return 1; }
-      fopt.time_limit_s = dv;
-    } else if (a == "--seed") {
-      if (!ParseInt(need("--seed"), &iv) || iv < 0) { Usage(); return 1; }
-      fopt.seed = bopt.seed = static_cast<uint64_t>(iv);
-    } else if (a == "--restarts") {
-      if (!ParseInt(need("--restarts"), &iv) || iv < 1) { Usage(); return 1; }
-      fopt.restarts = static_cast<int>(iv);
-    } else if (a == "--iterations") {
-      if (!ParseInt(need("--iterations"), &iv) || iv < 1) { Usage(); return 1; }
-      fopt.iterations = static_cast<int>(iv);
-    } else if (a == "-h" || a == "--help") {
-      Usage();
-      return 0;
-    } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "entente-balance: unknown option %s\n", a.c_str());
-      Usage();
-      return 1;
-    } else if (path.empty()) {
-      path = a;
-    } else {
-      Usage();
-      return 1;
-    }
-  }
-  if (path.empty()) {
-    Usage();
-    return 1;
-  }
+};
+
+int Run(const BalanceArgs& a) {
+  const std::string& path = a.path;
+  const bool json = a.json, heuristic = a.heuristic;
+  const int k = a.k, max_k = a.max_k;
+  const entente::FrustrationOptions& fopt = a.fopt;
+  const entente::BlocOptions& bopt = a.bopt;
   entente::EdgeListStats st;
   auto graph = entente::ReadEdgeList(path, &st, [](const entente::Status& s) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    std::fprintf(stderr, "entente balance: %s\n", s.ToString().c_str());
   });
   if (!graph.ok()) {
-    std::fprintf(stderr, "entente-balance: %s\n", graph.status().ToString().c_str());
-    return 2;
+    std::fprintf(stderr, "entente balance: %s\n", graph.status().ToString().c_str());
+    return entente::cli::kExitFatal;
   }
   const entente::SignedGraph& g = *graph;
   auto fr = heuristic ? entente::HeuristicFrustration(g, fopt) : entente::ExactFrustration(g, fopt);
   if (!fr.ok()) {
-    std::fprintf(stderr, "entente-balance: %s\n", fr.status().ToString().c_str());
-    return 2;
+    std::fprintf(stderr, "entente balance: %s\n", fr.status().ToString().c_str());
+    return entente::cli::kExitFatal;
   }
   const entente::TriangleCensus tc = entente::CountTriangles(g);
   std::vector<entente::BlocPartitionResult> kb;
   if (k > 0) {
     auto r = entente::BlocPartition(g, static_cast<int>(k), bopt);
     if (!r.ok()) {
-      std::fprintf(stderr, "entente-balance: %s\n", r.status().ToString().c_str());
-      return 1;
+      std::fprintf(stderr, "entente balance: %s\n", r.status().ToString().c_str());
+      return entente::cli::kExitUsage;
     }
     kb.push_back(std::move(r).value());
   }
   if (max_k > 0) {
     auto r = entente::SearchBlocPartitions(g, static_cast<int>(max_k), bopt);
     if (!r.ok()) {
-      std::fprintf(stderr, "entente-balance: %s\n", r.status().ToString().c_str());
-      return 1;
+      std::fprintf(stderr, "entente balance: %s\n", r.status().ToString().c_str());
+      return entente::cli::kExitUsage;
     }
     for (auto& b : *r) kb.push_back(std::move(b));
   }
@@ -156,6 +95,13 @@ int main(int argc, char** argv) {
       const auto& ed = g.edges()[e];
       frustrated.push_back({g.NodeName(ed.u), g.NodeName(ed.v), ed.sign});
     }
+    // The headline figures at top level; details under "frustration".
+    j["L"] = fr->L;
+    j["F"] = fr->F;
+    j["optimal"] = fr->optimal;
+    j["lower_bound"] = fr->lower_bound;
+    j["seconds"] = fr->seconds;
+    j["blocs"] = blocs;
     j["frustration"] = {{"method", heuristic ? "heuristic" : "exact"},
                         {"L", fr->L},
                         {"F", fr->F},
@@ -179,7 +125,7 @@ int main(int argc, char** argv) {
       for (const auto& b : kb) j["k_blocs"].push_back(BlocJson(g, b));
     }
     std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-    return 0;
+    return st.skipped ? entente::cli::kExitSkipped : entente::cli::kExitOk;
   }
   std::string out;
   out += fmt::format("file           {}\n", path);
@@ -225,5 +171,36 @@ int main(int argc, char** argv) {
                        b.neg_within, b.pos_between);
   }
   std::fputs(out.c_str(), stdout);
-  return 0;
+  return st.skipped ? entente::cli::kExitSkipped : entente::cli::kExitOk;
 }
+
+}  // namespace
+
+namespace entente::cli {
+
+CLI::App* AddBalanceCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<BalanceArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "balance", "Structural balance of a signed network: frustration index L, F, blocs, triangle census");
+  sub->add_option("edges", a->path, "Edge list CSV: from,to,sign[,weight] (header optional)")->required();
+  sub->add_flag("--json", a->json, "Print one JSON object");
+  sub->add_flag("--heuristic", a->heuristic,
+                "Fast bounds for large networks instead of the exact solver (upper and lower bound)");
+  sub->add_option("--k", a->k, "Also find the best k-bloc partition (weak balance, Doreian-Mrvar)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--max-k", a->max_k, "Also report the Doreian-Mrvar criterion for k = 1..K")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--alpha", a->bopt.alpha, "Doreian-Mrvar weight of negative edges within blocs")
+      ->capture_default_str();
+  sub->add_option("--time-limit", a->fopt.time_limit_s, "Seconds before the exact search stops with bounds")
+      ->capture_default_str();
+  sub->add_option_function<uint64_t>("--seed", [a](uint64_t s) { a->fopt.seed = a->bopt.seed = s; },
+                                     "Random seed of the heuristics (same seed, same result)");
+  sub->add_option("--restarts", a->fopt.restarts, "Heuristic restarts")->capture_default_str();
+  sub->add_option("--iterations", a->fopt.iterations, "Heuristic local-search iterations per restart")
+      ->capture_default_str();
+  *run = [a] { return Run(*a); };
+  return sub;
+}
+
+}  // namespace entente::cli
