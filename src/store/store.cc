@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -37,12 +38,14 @@ int Num(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-// Key of a cluster: one row of dyad_day.
+// Key of a cluster: one row of dyad_day.  The countries are part of the
+// key as in the table, though they normally follow from the actor codes.
 struct ClusterKey {
   int64_t day;
-  std::string source, target, code;
+  std::string source, target, code, source_country, target_country;
   bool operator==(const ClusterKey& o) const {
-    return day == o.day && code == o.code && source == o.source && target == o.target;
+    return day == o.day && code == o.code && source == o.source && target == o.target &&
+           source_country == o.source_country && target_country == o.target_country;
   }
 };
 struct ClusterKeyHash {
@@ -52,11 +55,12 @@ struct ClusterKeyHash {
     mix(k.source);
     mix(k.target);
     mix(k.code);
+    mix(k.source_country);
+    mix(k.target_country);
     return h;
   }
 };
 struct ClusterDelta {
-  std::string source_country, target_country;
   int quad = 0;
   int64_t events = 0, articles = 0, goldstein_n = 0;
   double goldstein_sum = 0;
@@ -103,7 +107,7 @@ struct EventStore::Rep {
   int64_t run = 0;  // 0 = NULL
   StoreStats stats;
 
-  Stmt insert_article, find_article, insert_event, upsert_cluster, upsert_total, mark_stale;
+  Stmt insert_article, find_article, insert_event, insert_cluster, update_cluster, upsert_total, mark_stale;
 
   // Article of the last event (events of one article come together).
   std::string last_doc;
@@ -139,28 +143,55 @@ struct EventStore::Rep {
   }
 
   Status FlushAggregates() {
+    // In primary-key order, so the B-tree is walked forward, not at random.
+    using Entry = std::pair<const ClusterKey, ClusterDelta>;
+    std::vector<const Entry*> order;
+    order.reserve(clusters.size());
+    for (const Entry& e : clusters) order.push_back(&e);
+    std::sort(order.begin(), order.end(), [](const Entry* x, const Entry* y) {
+      const ClusterKey& a = x->first;
+      const ClusterKey& b = y->first;
+      if (int c = a.source_country.compare(b.source_country)) return c < 0;
+      if (int c = a.target_country.compare(b.target_country)) return c < 0;
+      if (a.day != b.day) return a.day < b.day;
+      if (int c = a.source.compare(b.source)) return c < 0;
+      if (int c = a.target.compare(b.target)) return c < 0;
+      return a.code < b.code;
+    });
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> days;  // day -> (events, new clusters)
-    sqlite3_stmt* s = upsert_cluster.get();
-    for (auto& [k, d] : clusters) {
-      sqlite3_reset(s);
-      sqlite3_bind_int64(s, 1, k.day);
-      sqlite3_bind_text(s, 2, k.source.data(), static_cast<int>(k.source.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 3, k.target.data(), static_cast<int>(k.target.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 4, k.code.data(), static_cast<int>(k.code.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 5, d.source_country.data(), static_cast<int>(d.source_country.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 6, d.target_country.data(), static_cast<int>(d.target_country.size()), SQLITE_STATIC);
-      sqlite3_bind_int(s, 7, d.quad);
-      sqlite3_bind_int64(s, 8, d.events);
-      sqlite3_bind_int64(s, 9, d.articles);
-      sqlite3_bind_int64(s, 10, d.goldstein_n);
-      sqlite3_bind_double(s, 11, d.goldstein_sum);
-      if (sqlite3_step(s) != SQLITE_ROW) return SqlError(db, "updating dyad_day");
-      const int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_stmt* ins = insert_cluster.get();
+    sqlite3_stmt* upd = update_cluster.get();
+    for (const Entry* e : order) {
+      const ClusterKey& k = e->first;
+      const ClusterDelta& d = e->second;
+      auto bind = [&](sqlite3_stmt* s) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, k.source_country.data(), static_cast<int>(k.source_country.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, k.target_country.data(), static_cast<int>(k.target_country.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, k.day);
+        sqlite3_bind_text(s, 4, k.source.data(), static_cast<int>(k.source.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, k.target.data(), static_cast<int>(k.target.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 6, k.code.data(), static_cast<int>(k.code.size()), SQLITE_STATIC);
+        sqlite3_bind_int(s, 7, d.quad);
+        sqlite3_bind_int64(s, 8, d.events);
+        sqlite3_bind_int64(s, 9, d.articles);
+        sqlite3_bind_int64(s, 10, d.goldstein_n);
+        sqlite3_bind_double(s, 11, d.goldstein_sum);
+      };
+      // New clusters: one INSERT.  Known ones: the INSERT is ignored, then UPDATE.
+      bind(ins);
+      if (sqlite3_step(ins) != SQLITE_DONE) return SqlError(db, "inserting into dyad_day");
+      const bool created = sqlite3_changes(db) > 0;
+      if (!created) {
+        bind(upd);
+        if (sqlite3_step(upd) != SQLITE_DONE) return SqlError(db, "updating dyad_day");
+      }
       auto& day = days[k.day];
       day.first += d.events;
-      if (n == d.events) ++day.second;  // the row was created by this batch
-      sqlite3_reset(s);
+      day.second += created;
     }
+    sqlite3_reset(ins);
+    sqlite3_reset(upd);
     sqlite3_stmt* t = upsert_total.get();
     for (auto& [day, v] : days) {
       sqlite3_reset(t);
@@ -346,13 +377,11 @@ struct EventStore::Rep {
     scratch.source.assign(e.source_actor);
     scratch.target.assign(e.target_actor);
     scratch.code.assign(e.code);
+    scratch.source_country.assign(e.source_parts.country);
+    scratch.target_country.assign(e.target_parts.country);
     auto [it, inserted] = clusters.try_emplace(scratch);
     ClusterDelta& d = it->second;
-    if (inserted) {
-      d.source_country = e.source_parts.country;
-      d.target_country = e.target_parts.country;
-      d.quad = e.quad_class;
-    }
+    if (inserted) d.quad = e.quad_class;
     ++d.events;
     if (known_goldstein) {
       ++d.goldstein_n;
@@ -426,6 +455,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
                                 "writable (e.g. entente ingest) to migrate",
                                 path, version, kStoreSchemaVersion));
   } else {
+    // A new database gets PAGE_SIZE pages (must precede the first table).
+    if (version == 0) ENTENTE_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size = 16384"));
     ENTENTE_RETURN_IF_ERROR(Exec(db, "PRAGMA journal_mode = WAL"));
     ENTENTE_RETURN_IF_ERROR(Exec(db, options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                              : "PRAGMA synchronous = NORMAL"));
@@ -458,16 +489,17 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         "?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(article, sentence_index, event_index) DO NOTHING"));
-    ENTENTE_RETURN_IF_ERROR(r.upsert_cluster.Prepare(
+    ENTENTE_RETURN_IF_ERROR(r.insert_cluster.Prepare(
         db,
-        "INSERT INTO dyad_day(day, source_actor, target_actor, code, source_country, target_country, "
+        "INSERT INTO dyad_day(source_country, target_country, day, source_actor, target_actor, code, "
         "quad_class, n_events, n_articles, n_goldstein, goldstein_sum) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-        "ON CONFLICT(day, source_actor, target_actor, code) DO UPDATE SET "
-        "n_events = n_events + excluded.n_events, n_articles = n_articles + excluded.n_articles, "
-        "n_goldstein = n_goldstein + excluded.n_goldstein, "
-        "goldstein_sum = goldstein_sum + excluded.goldstein_sum "
-        "RETURNING n_events"));
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING"));
+    ENTENTE_RETURN_IF_ERROR(r.update_cluster.Prepare(
+        db,
+        "UPDATE dyad_day SET n_events = n_events + ?8, n_articles = n_articles + ?9, "
+        "n_goldstein = n_goldstein + ?10, goldstein_sum = goldstein_sum + ?11 "
+        "WHERE source_country = ?1 AND target_country = ?2 AND day = ?3 AND source_actor = ?4 "
+        "AND target_actor = ?5 AND code = ?6"));
     ENTENTE_RETURN_IF_ERROR(r.upsert_total.Prepare(
         db,
         "INSERT INTO day_totals(day, n_events, n_clusters) VALUES(?1, ?2, ?3) "
