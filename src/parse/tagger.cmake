@@ -19,4 +19,4 @@ entente_test(tagger_test
     ${CMAKE_CURRENT_LIST_DIR}/tagger_features_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/lemma_test.cc
     ${CMAKE_CURRENT_LIST_DIR}/tagger_test.cc
-  LIBS entente_tagger)
+  LIBS entente_tagger Threads::Threads)

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "entente/conllu.h"
 #include "parse/tagger_model.h"
@@ -157,6 +158,25 @@ TEST_F(ToyTagger, StreamRoundTripGivesIdenticalTags) {
     (*a)->Tag(&s);
     (*b)->Tag(&t);
     EXPECT_EQ(ToConllu(s), ToConllu(t));
+  }
+}
+
+TEST_F(ToyTagger, ConcurrentTaggingAgrees) {
+  auto tagger = Tagger::Load(*model_path_);
+  ASSERT_TRUE(tagger.ok());
+  auto gold = ReadConlluFile(ToyPath("toy-train.conllu"));
+  ASSERT_TRUE(gold.ok());
+  std::vector<Sentence> serial = *gold;
+  for (Sentence& s : serial) (*tagger)->Tag(&s);
+  std::vector<Sentence> a = *gold, b = *gold;
+  const Tagger& t = **tagger;
+  std::thread ta([&] { for (int r = 0; r < 20; ++r) for (Sentence& s : a) t.Tag(&s); });
+  std::thread tb([&] { for (int r = 0; r < 20; ++r) for (Sentence& s : b) t.Tag(&s); });
+  ta.join();
+  tb.join();
+  for (size_t i = 0; i < serial.size(); ++i) {
+    EXPECT_EQ(ToConllu(a[i]), ToConllu(serial[i]));
+    EXPECT_EQ(ToConllu(b[i]), ToConllu(serial[i]));
   }
 }
 
