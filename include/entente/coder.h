@@ -36,7 +36,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "entente/cameo.h"
@@ -49,9 +52,47 @@ namespace entente {
 
 // What to do with a verb that is negated ("did not attack", "won't meet").
 enum class NegationMode : uint8_t {
-  kDrop,    // no event from a negated verb (default; PETRARCH2 codes them
-            // as if positive, which the suites mark as wrong)
-  kIgnore,  // code as if it were not negated (PETRARCH2 behaviour)
+  kOntology,  // map the code through a CodeOntology (default): "will not
+              // clash" [190 -> 110 by pattern] -> 050; a code whose negation
+              // the ontology does not define gives no event
+  kDrop,      // no event from a negated verb
+  kIgnore,    // code as if it were not negated (PETRARCH2 behaviour)
+};
+
+// The PETRARCH internal coding ontology (PICO): every CAMEO code has a
+// numeric meaning ("050:0x0080", "110:0x1007f", "120:-0xFFFF"); negation
+// subtracts 0xFFFF from the meaning, and the code of the result (first code
+// in file order with that meaning) is the negated code.  So "not disapprove"
+// (110 = 0x1007f) is 050, "not coerce" (170) is 057, "not cooperate
+// materially" (060 = 0x0070) is 121; a negation that lands on no code is
+// undefined (nullopt).
+//
+// File format (PETR_Validate_Internal_Coding_Ontology_1_01.txt): one
+// "CODE:VALUE[#VALUE...][#comment]" per line, VALUE a sum of hex/decimal
+// terms ("-0xFFFF+0x2040+0x300"); '#' lines and blank lines are comments.
+// The first VALUE is the code's meaning; further VALUEs are alternative
+// meanings that also map back to the code.  Malformed lines are skipped and
+// counted (skipped()).
+//
+// Thread safety: immutable after loading; const members may be called from
+// any number of threads.
+class CodeOntology {
+ public:
+  CodeOntology();  // empty: negates nothing
+  static Result<CodeOntology> Load(const std::string& path);
+  static Result<CodeOntology> Parse(std::string_view text, std::string_view name);
+  // The PICO 1.01 table built into the library (UniversalPetrarch's, MIT).
+  static const CodeOntology& Builtin();
+
+  // The code of "not `code`", or nullopt when the ontology does not define it.
+  std::optional<std::string> Negate(std::string_view code) const;
+  size_t size() const { return meaning_.size(); }
+  size_t skipped() const { return skipped_; }
+
+ private:
+  std::vector<std::pair<std::string, int64_t>> meaning_;   // sorted by code
+  std::vector<std::pair<int64_t, std::string>> code_of_;   // sorted by value, first wins
+  size_t skipped_ = 0;
 };
 
 struct CoderOptions {
@@ -80,7 +121,10 @@ struct CoderOptions {
   // Russia met") codes one event for each ordered pair of the subjects, as
   // the '%' pattern element asks explicitly.  Default true.
   bool pair_compound_subjects = true;
-  NegationMode negation = NegationMode::kDrop;
+  NegationMode negation = NegationMode::kOntology;
+  // Ontology for NegationMode::kOntology; null (default) = CodeOntology::Builtin().
+  // Not owned; must outlive the Coder.
+  const CodeOntology* ontology = nullptr;
   // Name of the verb dictionary file used in Event::pattern provenance
   // ("CAMEO.2.0.txt:1234: ...").  Default "verbs".
   std::string verbs_name = "verbs";

@@ -2,6 +2,7 @@
 #include "entente/coder.h"
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -1067,10 +1068,21 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     for (auto& a : R.src) sentence_actors.push_back(a);
     for (auto& a : R.tgt) sentence_actors.push_back(a);
     if (R.suppressed) continue;
-    const EventCode& code = R.code;
+    EventCode code = R.code;
     if (code.null()) continue;
+    if (R.negated && opts.negation == NegationMode::kDrop) continue;
+    if (R.negated && opts.negation == NegationMode::kOntology) {
+      const CodeOntology& onto = opts.ontology ? *opts.ontology : CodeOntology::Builtin();
+      auto neg = [&](const std::string& c) -> std::string {
+        if (c.empty()) return c;
+        auto n = onto.Negate(c);
+        return n ? *n : std::string();
+      };
+      code.code = neg(code.code);
+      code.reverse = neg(code.reverse);
+      if (code.code.empty() && code.reverse.empty()) continue;
+    }
     if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
-    if (opts.negation == NegationMode::kDrop && R.negated) continue;
     auto emit = [&](const Actor* a, const Actor* b, const std::string& c) {
       if (c.empty() || c == "---") return;
       if (emitted >= opts.max_events_per_sentence) return;
@@ -1131,6 +1143,135 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   }
   if (stats) stats->events += emitted;
   if (!sentence_actors.empty()) mem->last = std::move(sentence_actors);
+}
+
+
+// ------------------------------------------------------------ code ontology
+
+namespace {
+#include "pico_builtin.inc"
+
+std::string_view TrimWs(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// "-0xFFFF+0x2040+0x300" -> value; nullopt when not an expression.
+std::optional<int64_t> ParsePicoValue(std::string_view e) {
+  e = TrimWs(e);
+  if (e.empty()) return std::nullopt;
+  int64_t total = 0;
+  size_t i = 0;
+  while (i < e.size()) {
+    int sign = 1;
+    if (e[i] == '+' || e[i] == '-') {
+      sign = e[i] == '-' ? -1 : 1;
+      ++i;
+    } else if (i > 0) {
+      return std::nullopt;
+    }
+    while (i < e.size() && e[i] == ' ') ++i;
+    int base = 10;
+    if (i + 1 < e.size() && e[i] == '0' && (e[i + 1] == 'x' || e[i + 1] == 'X')) {
+      base = 16;
+      i += 2;
+    }
+    size_t start = i;
+    int64_t v = 0;
+    while (i < e.size()) {
+      char c = e[i];
+      int d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      else break;
+      v = v * base + d;
+      if (v > (int64_t{1} << 40)) return std::nullopt;
+      ++i;
+    }
+    if (i == start) return std::nullopt;
+    total += sign * v;
+    while (i < e.size() && e[i] == ' ') ++i;
+  }
+  return total;
+}
+}  // namespace
+
+CodeOntology::CodeOntology() = default;
+
+Result<CodeOntology> CodeOntology::Parse(std::string_view text, std::string_view name) {
+  (void)name;
+  CodeOntology o;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = TrimWs(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t colon = line.find(':');
+    std::string_view code = colon == std::string_view::npos ? std::string_view() : TrimWs(line.substr(0, colon));
+    bool digits = !code.empty();
+    for (char c : code) digits &= c >= '0' && c <= '9';
+    if (!digits) {
+      ++o.skipped_;
+      continue;
+    }
+    std::string_view rest = line.substr(colon + 1);
+    bool first = true;
+    while (true) {
+      size_t h = rest.find('#');
+      auto v = ParsePicoValue(rest.substr(0, h));
+      if (!v) break;  // the rest is a comment
+      if (first) o.meaning_.emplace_back(std::string(code), *v);
+      o.code_of_.emplace_back(*v, std::string(code));
+      first = false;
+      if (h == std::string_view::npos) break;
+      rest = rest.substr(h + 1);
+    }
+    if (first) ++o.skipped_;
+  }
+  if (o.meaning_.empty())
+    return Status(Code::kEmpty, std::string(name) + ": no code ontology entry");
+  std::stable_sort(o.meaning_.begin(), o.meaning_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  o.meaning_.erase(std::unique(o.meaning_.begin(), o.meaning_.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   o.meaning_.end());
+  std::stable_sort(o.code_of_.begin(), o.code_of_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  o.code_of_.erase(std::unique(o.code_of_.begin(), o.code_of_.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   o.code_of_.end());
+  return o;
+}
+
+Result<CodeOntology> CodeOntology::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(Code::kNotFound, path + ": cannot open code ontology");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+const CodeOntology& CodeOntology::Builtin() {
+  static const CodeOntology* o = [] {
+    auto r = Parse(kBuiltinPico, "builtin PICO");
+    return new CodeOntology(r.ok() ? std::move(*r) : CodeOntology());
+  }();
+  return *o;
+}
+
+std::optional<std::string> CodeOntology::Negate(std::string_view code) const {
+  auto it = std::lower_bound(meaning_.begin(), meaning_.end(), code,
+                             [](const auto& a, std::string_view c) { return a.first < c; });
+  if (it == meaning_.end() || it->first != code) return std::nullopt;
+  int64_t v = it->second - 0xFFFF;
+  auto jt = std::lower_bound(code_of_.begin(), code_of_.end(), v,
+                             [](const auto& a, int64_t x) { return a.first < x; });
+  if (jt == code_of_.end() || jt->first != v) return std::nullopt;
+  return jt->second;
 }
 
 // ------------------------------------------------------------ public API

@@ -3,6 +3,7 @@
 //
 //   entente-coder-eval RECORDS.xml --verbs F --actors F[,F] --agents F [--discards F] [--json]
 //   entente-coder-eval RECORDS.xml --production data/dictionaries
+//   [--ontology PICO.txt | --drop-negation | --ignore-negation]
 //
 // --repeat N codes the suite N times to measure speed (sentences/s, one
 // thread; printed on stderr).
@@ -56,6 +57,10 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print the report as JSON");
   app.add_flag("--quiet", quiet, "totals and categories only (no misses/extras)");
   app.add_flag("--ignore-negation", ignore_negation, "code negated verbs as if positive");
+  bool drop_negation = false;
+  std::string ontology;
+  app.add_flag("--drop-negation", drop_negation, "code no event from negated verbs");
+  app.add_option("--ontology", ontology, "code ontology (PICO) for negated codes; default: built-in PICO 1.01");
   app.add_option("--trace", trace, "print the parse and events of records whose id contains this");
   app.add_option("--repeat", repeat, "code the suite this many more times to measure speed");
   CLI11_PARSE(app, argc, argv);
@@ -82,6 +87,17 @@ int main(int argc, char** argv) {
   entente::CoderOptions opts;
   opts.verbs_name = BaseName(paths.verbs);
   if (ignore_negation) opts.negation = entente::NegationMode::kIgnore;
+  if (drop_negation) opts.negation = entente::NegationMode::kDrop;
+  entente::CodeOntology onto;
+  if (!ontology.empty()) {
+    auto o = entente::CodeOntology::Load(ontology);
+    if (!o.ok()) {
+      fmt::print(stderr, "{}\n", o.status().ToString());
+      return 1;
+    }
+    onto = std::move(*o);
+    opts.ontology = &onto;
+  }
   auto coder = entente::Coder::Create(&*dicts, nullptr, opts);
   if (!coder.ok()) {
     fmt::print(stderr, "{}\n", coder.status().ToString());

@@ -262,10 +262,65 @@ TEST_F(CoderTest, Negation) {
                      {"not", "not", "PART", 4, "advmod"},
                      {"criticise", "criticise", "VERB", 0, "root"},
                      {"NATO", "NATO", "PROPN", 4, "obj"}});
+  // The built-in PICO table defines no negation of 111: no event.
   EXPECT_TRUE(Code({s}).empty());
   CoderOptions ignore;
   ignore.negation = NegationMode::kIgnore;
   EXPECT_EQ(Triples(Code({s}, ignore)), Strings{"CHN 111 IGOWSTNAT"});
+  CoderOptions drop;
+  drop.negation = NegationMode::kDrop;
+  EXPECT_TRUE(Code({s}, drop).empty());
+  // An ontology in which "not 111" is 051.
+  auto onto = CodeOntology::Parse("051:0x0081\n111:0x10080\n", "test");
+  ASSERT_TRUE(onto.ok());
+  CoderOptions mapped;
+  mapped.ontology = &*onto;
+  EXPECT_EQ(Triples(Code({s}, mapped)), Strings{"CHN 051 IGOWSTNAT"});
+}
+
+TEST(CodeOntologyTest, NegatesThroughMeanings) {
+  const CodeOntology& b = CodeOntology::Builtin();
+  EXPECT_GT(b.size(), 250u);
+  struct Case {
+    const char* code;
+    const char* negated;  // "" = undefined
+  } cases[] = {
+      {"110", "050"},   // not disapprove -> diplomatic cooperation
+      {"170", "057"},   // not coerce
+      {"060", "121"},   // not cooperate materially -> reject material cooperation
+      {"061", "1211"},
+      {"080", "124"},   // not yield -> refuse to yield
+      {"010", "011"},   // not comment -> decline comment
+      {"190", ""},      // no negation defined
+      {"999", ""},      // unknown code
+  };
+  for (const Case& c : cases) {
+    auto n = b.Negate(c.code);
+    if (*c.negated == 0) {
+      EXPECT_FALSE(n.has_value()) << c.code;
+    } else {
+      ASSERT_TRUE(n.has_value()) << c.code;
+      EXPECT_EQ(*n, c.negated) << c.code;
+    }
+  }
+}
+
+TEST(CodeOntologyTest, ParsesAlternativesCommentsAndSkipsBadLines) {
+  auto o = CodeOntology::Parse(
+      "# header\n"
+      "050:0x0080#DiplomaticCoop\n"
+      "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n"
+      "abc:0x1\n"
+      "122:-0xFFFF+0x2040+0x300# a comment\n"
+      "042:junk\n",
+      "t");
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->size(), 3u);
+  EXPECT_EQ(o->skipped(), 2u);
+  EXPECT_EQ(o->Negate("110").value_or(""), "050");
+  EXPECT_FALSE(o->Negate("122").has_value());
+  EXPECT_FALSE(CodeOntology::Parse("# nothing\n", "t").ok());
+  EXPECT_FALSE(CodeOntology::Load("/nonexistent/pico.txt").ok());
 }
 
 TEST_F(CoderTest, StatementCodesTheEmbeddedEventWithResolvedPronoun) {
