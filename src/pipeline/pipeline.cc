@@ -1,10 +1,8 @@
 #include "entente/pipeline.h"
 
-#include <algorithm>
-#include <atomic>
 #include <cstdlib>
-#include <thread>
 
+#include "entente/parallel.h"
 #include "entente/parser.h"
 #include "entente/tagger.h"
 
@@ -52,20 +50,7 @@ void Pipeline::Process(Document* doc) const {
 }
 
 void Pipeline::ProcessBatch(std::vector<Document>* docs, int threads) const {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min<int>(threads, static_cast<int>(docs->size()));
-  if (threads <= 1) {
-    for (Document& d : *docs) Process(&d);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < docs->size();) Process(&(*docs)[i]);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  ParallelFor(docs->size(), threads, [&](size_t i) { Process(&(*docs)[i]); });
 }
 
 }  // namespace entente

@@ -26,5 +26,7 @@ using AddCommand = CLI::App* (*)(CLI::App& app, Runner* run);
 CLI::App* AddParseCommand(CLI::App& app, Runner* run);
 CLI::App* AddTrainCommand(CLI::App& app, Runner* run);
 CLI::App* AddBalanceCommand(CLI::App& app, Runner* run);
+CLI::App* AddCodeCommand(CLI::App& app, Runner* run);
+CLI::App* AddEvalCommand(CLI::App& app, Runner* run);
 
 }  // namespace entente::cli

@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   std::vector<std::pair<CLI::App*, entente::cli::Runner>> commands;
-  for (entente::cli::AddCommand adder : {entente::cli::AddParseCommand, entente::cli::AddTrainCommand,
+  for (entente::cli::AddCommand adder : {entente::cli::AddCodeCommand, entente::cli::AddEvalCommand,
+                                          entente::cli::AddParseCommand, entente::cli::AddTrainCommand,
                                           entente::cli::AddBalanceCommand}) {
     entente::cli::Runner run;
     CLI::App* sub = adder(app, &run);

@@ -1,0 +1,149 @@
+// entente code: news in, coded political events out.
+#include <fmt/core.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "coding.h"
+#include "command.h"
+#include "entente/event.h"
+#include "entente/parallel.h"
+#include "entente/reader.h"
+#include "output.h"
+#include "progress.h"
+
+namespace entente::cli {
+namespace {
+
+struct CodeArgs {
+  std::vector<std::string> inputs;
+  std::string input_format = "auto";
+  std::string format = "jsonl";
+  std::string output;
+  int threads = 1;
+  size_t batch = 256;
+  bool progress = false;
+  bool quiet = false;
+  CodingArgs coding;
+};
+
+int Run(const CodeArgs& a) {
+  auto fmt_out = ParseEventFormat(a.format);
+  auto fmt_in = ParseInputFormat(a.input_format);
+  if (!fmt_out.ok() || !fmt_in.ok()) {
+    std::cerr << "entente code: " << (fmt_out.ok() ? fmt_in.status() : fmt_out.status()).ToString() << "\n";
+    return kExitUsage;
+  }
+  auto setup = LoadCoding(a.coding, "code");
+  if (!setup.ok()) {
+    std::cerr << "entente code: " << setup.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  const CodingSetup& cs = **setup;
+
+  ReadOptions ro;
+  ro.format = *fmt_in;
+  ro.on_error = [&](const Status& st) {
+    if (!a.quiet) std::cerr << "entente code: " << st.ToString() << "\n";
+  };
+  std::vector<std::string> inputs = a.inputs.empty() ? std::vector<std::string>{"-"} : a.inputs;
+  auto reader = DocumentReader::Open(inputs, ro);
+  if (!reader.ok()) {
+    std::cerr << "entente code: " << reader.status().ToString() << "\n";
+    return kExitUsage;
+  }
+  auto out = Output::Open(a.output);
+  if (!out.ok()) {
+    std::cerr << "entente code: " << out.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  WriterOptions wo;
+  wo.table = cs.table.get();
+  auto writer = NewEventWriter(*fmt_out, (*out)->stream(), wo);
+
+  Progress progress("code", a.progress, (*reader)->total_bytes());
+  std::vector<Document> batch;
+  std::vector<std::vector<Event>> events;
+  std::vector<CoderStats> stats;
+  std::vector<uint64_t> fallbacks;
+  uint64_t docs = 0, sentences = 0, n_events = 0, n_fallbacks = 0;
+  CoderStats total;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    while (batch.size() < a.batch) {
+      Document d;
+      if (!(*reader)->Next(&d)) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(d));
+    }
+    events.assign(batch.size(), {});
+    stats.assign(batch.size(), {});
+    fallbacks.assign(batch.size(), 0);
+    ParallelFor(batch.size(), a.threads, [&](size_t i) {
+      PrepareSentences(a.coding, cs, &batch[i], &fallbacks[i]);
+      cs.coder->Code(batch[i], &events[i], &stats[i]);
+    });
+    for (size_t i = 0; i < batch.size(); ++i) {
+      ++docs;
+      sentences += batch[i].sentences.size();
+      n_fallbacks += fallbacks[i];
+      total.discarded += stats[i].discarded;
+      total.unparsed += stats[i].unparsed;
+      for (const Event& e : events[i]) {
+        Status st = writer->Write(e);
+        if (!st.ok()) {
+          std::cerr << "entente code: " << st.ToString() << "\n";
+          return kExitFatal;
+        }
+      }
+      n_events += events[i].size();
+    }
+    progress.Update(docs, (*reader)->stats().bytes_read);
+  }
+  Status st = writer->Finish();
+  if (st.ok()) st = (*out)->Commit();
+  if (!st.ok()) {
+    std::cerr << "entente code: " << st.ToString() << "\n";
+    return kExitFatal;
+  }
+  progress.Finish(docs);
+  const ReadStats& rs = (*reader)->stats();
+  if (!a.quiet) {
+    std::cerr << fmt::format(
+        "entente code: {} documents, {} sentences, {} events ({} written, {} not expressible in {}); "
+        "{} inputs skipped, {} warnings; {} sentences discarded by the dictionaries",
+        docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.warnings,
+        total.discarded);
+    if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);
+    std::cerr << "\n";
+  }
+  return rs.skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+}  // namespace
+
+CLI::App* AddCodeCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<CodeArgs>();
+  CLI::App* sub = app.add_subcommand("code", "Code political events (CAMEO, PLOVER) from news: who did what to whom");
+  sub->add_option("inputs", a->inputs, "Input files or folders; '-' or none reads standard input");
+  sub->add_option("--input-format", a->input_format, "auto, text, jsonl, petrarch, tabari or conllu")
+      ->capture_default_str();
+  sub->add_option("--format", a->format, "Output: jsonl, gdelt (GDELT 1.0 TSV), phoenix (TSV) or plover (JSON lines)")
+      ->capture_default_str();
+  sub->add_option("-o,--output", a->output, "Output file (written to a temporary name, renamed when done); default stdout");
+  sub->add_option("-t,--threads", a->threads, "Worker threads (0 = all cores); output is the same for any count")
+      ->capture_default_str();
+  sub->add_option("--batch", a->batch, "Documents per batch")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_flag("--progress", a->progress, "Report progress on stderr (documents/s, ETA)");
+  sub->add_flag("-q,--quiet", a->quiet, "Do not print per-record errors and the summary");
+  AddCodingOptions(sub, &a->coding);
+  *run = [a] { return Run(*a); };
+  return sub;
+}
+
+}  // namespace entente::cli

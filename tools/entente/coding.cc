@@ -1,0 +1,98 @@
+#include "coding.h"
+
+#include <chrono>
+#include <iostream>
+
+namespace entente::cli {
+
+void AddCodingOptions(CLI::App* sub, CodingArgs* a) {
+  sub->add_option("--dictionaries", a->dictionaries,
+                  "Folder with a PETRARCH2-style production set (default: the bundled data/dictionaries)");
+  sub->add_option("--verbs", a->verbs, "Verb dictionary (overrides the set's)");
+  sub->add_option("--actors", a->actors, "Actor dictionaries, comma-separated or repeated")->delimiter(',');
+  sub->add_option("--agents", a->agents, "Agent dictionaries, comma-separated or repeated")->delimiter(',');
+  sub->add_option("--discards", a->discards, "Discard dictionaries, comma-separated or repeated")->delimiter(',');
+  sub->add_flag("--strict", a->strict, "A malformed dictionary entry is fatal (default: reported, skipped, counted)");
+  sub->add_option("--goldstein", a->goldstein, "Goldstein scale: gdelt, icews or phoenix")->capture_default_str();
+  sub->add_flag("--parsed", a->parsed,
+                "Use the parses carried by the input (CoNLL-U, or CoNLL-U in PETRARCH <Parse>) instead of parsing");
+  sub->add_flag("--ignore-negation", a->ignore_negation, "Code negated verbs as if positive (PETRARCH2 behaviour)");
+  sub->add_option("--tagger", a->tagger, "Tagger model (default: bundled)");
+  sub->add_option("--parser", a->parser, "Parser model (default: bundled)");
+}
+
+Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char* verb) {
+  auto t0 = std::chrono::steady_clock::now();
+  EventDictionaryPaths paths = EventDictionaries::ProductionPaths(
+      a.dictionaries.empty() ? DataDir() + "/dictionaries" : a.dictionaries);
+  if (!a.verbs.empty()) paths.verbs = a.verbs;
+  if (!a.actors.empty()) paths.actors = a.actors;
+  if (!a.agents.empty()) paths.agents = a.agents;
+  if (!a.discards.empty()) paths.discards = a.discards;
+  DictionaryLoadOptions dopt;
+  dopt.strict = a.strict;
+  uint64_t shown = 0;
+  dopt.on_error = [&](const Status& st) {
+    if (++shown <= 20) std::cerr << "entente " << verb << ": dictionary: " << st.ToString() << "\n";
+  };
+  auto setup = std::make_unique<CodingSetup>();
+  auto dicts = EventDictionaries::Load(paths, dopt, &setup->load);
+  if (!dicts.ok()) return dicts.status();
+  if (shown > 20) std::cerr << "entente " << verb << ": dictionary: ... " << shown - 20 << " more entries skipped\n";
+  setup->dictionaries = std::move(dicts).value();
+
+  CameoOptions copt;
+  auto scale = ParseGoldsteinScale(a.goldstein);
+  if (!scale.ok()) return scale.status();
+  copt.scale = *scale;
+  auto table = CameoTable::FromDirectory(DataDir() + "/cameo", copt);
+  if (!table.ok()) return table.status();
+  setup->table = std::make_unique<CameoTable>(std::move(table).value());
+
+  CoderOptions co;
+  {
+    size_t slash = paths.verbs.find_last_of('/');
+    co.verbs_name = slash == std::string::npos ? paths.verbs : paths.verbs.substr(slash + 1);
+  }
+  if (a.ignore_negation) co.negation = NegationMode::kIgnore;
+  auto coder = Coder::Create(&setup->dictionaries, setup->table.get(), co);
+  if (!coder.ok()) return coder.status();
+  setup->coder = std::move(coder).value();
+
+  PipelineOptions po;
+  po.tagger_path = a.tagger;
+  po.parser_path = a.parser;
+  auto pipeline = Pipeline::Create(po);
+  if (!pipeline.ok()) {
+    // With --parsed the pipeline is only a fallback for records without a parse.
+    if (!a.parsed) return pipeline.status();
+    std::cerr << "entente " << verb << ": " << pipeline.status().ToString()
+              << " (records without a parse will be skipped)\n";
+  } else {
+    setup->pipeline = std::move(pipeline).value();
+  }
+  setup->load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return setup;
+}
+
+void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks) {
+  if (a.parsed) {
+    bool has_tree = false;
+    if (!doc->sentences.empty()) {
+      for (const Token& t : doc->sentences.front().tokens) has_tree |= t.head >= 0;
+    } else if (doc->parse_format == "conllu") {
+      auto n = SentencesFromParse(doc);
+      has_tree = n.ok() && !doc->sentences.empty();
+    }
+    if (has_tree) return;
+    ++*fallbacks;
+    doc->sentences.clear();
+  }
+  if (s.pipeline) {
+    s.pipeline->Process(doc);
+  } else {
+    doc->sentences.clear();
+  }
+}
+
+}  // namespace entente::cli

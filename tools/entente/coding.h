@@ -1,0 +1,54 @@
+// Internal to the CLI: what `entente code` and `entente eval` share --
+// dictionary options, loading the coder, and preparing parsed sentences.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "entente/cameo.h"
+#include "entente/coder.h"
+#include "entente/dictionary.h"
+#include "entente/document.h"
+#include "entente/pipeline.h"
+#include "entente/status.h"
+
+namespace entente::cli {
+
+struct CodingArgs {
+  std::string dictionaries;  // folder of a production-style set; "" = bundled
+  std::string verbs;
+  std::vector<std::string> actors, agents, discards;
+  bool strict = false;
+  std::string goldstein = "gdelt";
+  bool parsed = false;       // use the parses carried by the input
+  bool ignore_negation = false;
+  std::string tagger, parser;
+};
+
+// Registers --dictionaries, --verbs, --actors, --agents, --discards, --strict,
+// --goldstein, --parsed, --tagger, --parser on `sub`.
+void AddCodingOptions(CLI::App* sub, CodingArgs* a);
+
+// Everything needed to code documents; immutable once built, shared by threads.
+struct CodingSetup {
+  EventDictionaries dictionaries;
+  std::unique_ptr<CameoTable> table;
+  std::unique_ptr<Coder> coder;
+  std::unique_ptr<Pipeline> pipeline;  // null with --parsed when never needed
+  LoadReport load;
+  double load_seconds = 0;
+};
+
+// Loads dictionaries, tables, coder and (unless a.parsed) the pipeline.
+// Dictionary problems go to stderr prefixed by `verb`.
+Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char* verb);
+
+// Gives `doc` parsed sentences: with a.parsed, from the parse it carries
+// (CoNLL-U) -- falling back to entente's own parse when it has none, which is
+// counted in *fallbacks; otherwise by running the pipeline on its text.
+void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks);
+
+}  // namespace entente::cli
