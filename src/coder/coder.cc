@@ -743,11 +743,24 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
       continue;
     }
     if (is_struct(e.kind) || e.kind == PatternElementKind::kVerb) continue;
-    if (in_noun && noun_started) must_adjacent = true;
+    // Inside { }: the words of one noun phrase, in order.  The head (last
+    // word) must follow its neighbour directly; before that, modifiers
+    // (adjectives, adverbs, determiners, numbers) may intervene: "new global
+    // economic relations" matches {NEW &TIETYPES RELATIONS}, "new economic
+    // trade relations" and "cultural internal memos" ({&TIETYPES MEMOS}) do
+    // not.
+    bool is_head = in_noun && i + 1 < ne && el[i + 1].kind == PatternElementKind::kCloseNoun;
+    if (in_noun && noun_started && is_head) must_adjacent = true;
+    bool noun_gap = in_noun && noun_started && !must_adjacent;
     if (in_noun) noun_started = true;
     int found = -1, fend = -1;
     for (int q = pos; q < m; ++q) {
       if (must_adjacent && q != pos) break;
+      if (noun_gap && q != pos) {
+        if (q - pos > 3 || clause[q] - clause[pos] != q - pos) break;
+        const std::string& u = st.s->tokens[clause[q - 1]].upos;
+        if (u != "ADJ" && u != "ADV" && u != "DET" && u != "NUM") break;
+      }
       int end = match_at(e, q);
       if (end > q) {
         found = q;
