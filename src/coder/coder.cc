@@ -307,6 +307,7 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
   }
   for (size_t i = 0; i < m; ++i) ids[i] = st.agent_ids[toks[i]];
   int gb = -1, ge = -1;
+  bool agent_at_head = false;
   for (size_t i = 0; i < m;) {
     if (actor && i >= actor->begin && i < actor->end) {
       i = actor->end;
@@ -318,12 +319,17 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
       continue;
     }
     agents.push_back(&dicts->agents.entry(g->entry));
+    if (toks[g->end - 1] >= h) agent_at_head = true;
     if (gb < 0) gb = toks[g->begin];
     ge = toks[g->end - 1] + 1;
     i = g->end;
   }
   if (actor && actor_code == "---") return;  // a null actor
-  if (actor || (!agents.empty() && opts.code_agents_without_actor)) {
+  // Without an actor, the agents name an actor only when one of them
+  // covers the phrase's head or follows it ("the officials", "military
+  // leaders", "pressure from Congress"), not when it merely modifies it
+  // ("military exercises").
+  if (actor || (!agents.empty() && opts.code_agents_without_actor && agent_at_head)) {
     Actor a;
     a.head = h;
     a.has_actor = actor.has_value();
