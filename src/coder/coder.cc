@@ -115,6 +115,13 @@ bool IsPersonalPronoun(std::string_view w) {
   return false;
 }
 
+bool IsPluralPronoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"they", "them", "their", "we", "our", "us"};
+  for (auto k : kWords)
+    if (EqualsIgnoreCase(w, k)) return true;
+  return false;
+}
+
 bool IsAnaphoricNoun(std::string_view w) {
   static constexpr std::string_view kWords[] = {"alliance", "bloc", "organization", "organisation",
                                                 "pact", "coalition"};
@@ -446,13 +453,18 @@ void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& me
         if (st.rel[c] != kNsubj) continue;
         std::vector<Actor> cand;
         CodeNominal(st, date, c, &cand, 0);
-        if (cand.size() == 1 && cand[0].has_actor) {
-          Actor a = cand[0];
-          a.head = h;
-          a.begin = h;
-          a.end = h + 1;
-          a.text = t.form;
-          out->push_back(std::move(a));
+        bool all_actors = !cand.empty();
+        for (const Actor& x : cand) all_actors &= x.has_actor;
+        // A plural pronoun takes a compound subject whole ("Obama and
+        // Putin said they will ..."); a singular one needs a single actor.
+        if (all_actors && (cand.size() == 1 || IsPluralPronoun(t.form))) {
+          for (Actor a : cand) {
+            a.head = h;
+            a.begin = h;
+            a.end = h + 1;
+            a.text = t.form;
+            out->push_back(std::move(a));
+          }
           return;
         }
         if (!cand.empty()) return;  // ambiguous
@@ -826,6 +838,7 @@ struct VerbResult {
   bool src_inherited = false;  // subject taken from a governing clause
   bool compound = false;
   bool has_object = false;     // an obj/iobj dependent, coded or not
+  bool has_clause = false;     // a ccomp/xcomp dependent ("said they will ...")
   bool negated = false;
   bool suppressed = false;     // consumed by a pattern or a transformation
   std::string provenance;
@@ -884,6 +897,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
       Rel r = st->rel[st->children[k]];
       if (r == kObj || r == kIobj) R.has_object = true;
+      if (r == kCcomp || r == kXcomp) R.has_clause = true;
     }
     if (passive) {
       Objects(*st, date, v, *mem, true, nullptr, &R.src);
@@ -1142,8 +1156,8 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     };
     const auto& src = R.src;
     const auto& tgt = R.tgt;
-    if ((R.compound || (opts.pair_compound_subjects && !R.has_object)) && tgt.empty() &&
-        src.size() >= 2) {
+    if ((R.compound || (opts.pair_compound_subjects && !R.has_object && !R.has_clause)) &&
+        tgt.empty() && src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
         for (size_t j = 0; j < src.size(); ++j)
           if (i != j) emit(&src[i], &src[j], code.code);
