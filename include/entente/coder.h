@@ -86,6 +86,9 @@ class CodeOntology {
 
   // The code of "not `code`", or nullopt when the ontology does not define it.
   std::optional<std::string> Negate(std::string_view code) const;
+  // The meaning of a code, and the (first) code of a meaning.
+  std::optional<int64_t> Value(std::string_view code) const;
+  std::optional<std::string> CodeOf(int64_t value) const;
   size_t size() const { return meaning_.size(); }
   size_t skipped() const { return skipped_; }
 
@@ -121,6 +124,9 @@ struct CoderOptions {
   // Russia met") codes one event for each ordered pair of the subjects, as
   // the '%' pattern element asks explicitly.  Default true.
   bool pair_compound_subjects = true;
+  // Combine a generic upper verb with its xcomp verb through the ontology
+  // ("seek to deepen ties" -> 031, "want to help" -> 033).  Default true.
+  bool compose_verbs = true;
   NegationMode negation = NegationMode::kOntology;
   // Ontology for NegationMode::kOntology; null (default) = CodeOntology::Builtin().
   // Not owned; must outlive the Coder.

@@ -1093,6 +1093,49 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   }
   for (auto& x : transformed) results.push_back(std::move(x));
 
+  // Composition: a generic upper verb (intend, appeal, demand, threaten,
+  // ... : a PICO meaning with only its category digit set) with an xcomp
+  // verb of a basic meaning gives the combined code when the ontology has
+  // one: "seek [030] to deepen [060] ties" -> 031, "want [030] to help
+  // [070]" -> 033, "ask [020] Obama to help [070]" -> 023.  Source: the
+  // upper subject; target: the upper object, else the lower target.
+  if (opts.compose_verbs) {
+    const CodeOntology& onto = opts.ontology ? *opts.ontology : CodeOntology::Builtin();
+    const size_t n_results = results.size();
+    for (size_t ui = 0; ui < n_results; ++ui) {
+      if (results[ui].suppressed || results[ui].src.empty()) continue;
+      for (int k = st->child_start[results[ui].v]; k < st->child_start[results[ui].v + 1]; ++k) {
+        int c = st->children[k];
+        if (st->rel[c] != kXcomp || result_of[c] < 0) continue;
+        VerbResult& U = results[ui];
+        VerbResult& L = results[result_of[c]];
+        if (L.suppressed || U.suppressed || U.code.null() || L.code.null()) continue;
+        if (!U.code.reverse.empty() || !L.code.reverse.empty()) continue;
+        auto uv = onto.Value(U.code.code);
+        auto lv = onto.Value(L.code.code);
+        if (!uv || !lv) continue;
+        if ((*uv & 0xF000) == 0 || (*uv & ~int64_t{0xF000}) != 0) continue;
+        if (*lv <= 0 || *lv >= 0x1000) continue;
+        auto combined = onto.CodeOf(*uv + *lv);
+        if (!combined) continue;
+        VerbResult X;
+        X.v = L.v;
+        X.verb = L.verb;
+        X.match = U.match;
+        X.src = U.src;
+        X.tgt = !U.tgt.empty() && U.has_object ? U.tgt : L.tgt;
+        X.has_object = U.has_object;
+        X.negated = U.negated || L.negated;
+        X.code = EventCode{*combined, *combined, ""};
+        X.provenance = U.provenance + " + " + L.provenance;
+        U.suppressed = true;
+        L.suppressed = true;
+        results.push_back(std::move(X));
+        break;
+      }
+    }
+  }
+
   // Emission.
   int emitted = 0;
   size_t first_event = events->size();
@@ -1294,6 +1337,20 @@ const CodeOntology& CodeOntology::Builtin() {
     return new CodeOntology(r.ok() ? std::move(*r) : CodeOntology());
   }();
   return *o;
+}
+
+std::optional<int64_t> CodeOntology::Value(std::string_view code) const {
+  auto it = std::lower_bound(meaning_.begin(), meaning_.end(), code,
+                             [](const auto& a, std::string_view c) { return a.first < c; });
+  if (it == meaning_.end() || it->first != code) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> CodeOntology::CodeOf(int64_t value) const {
+  auto jt = std::lower_bound(code_of_.begin(), code_of_.end(), value,
+                             [](const auto& a, int64_t x) { return a.first < x; });
+  if (jt == code_of_.end() || jt->first != value) return std::nullopt;
+  return jt->second;
 }
 
 std::optional<std::string> CodeOntology::Negate(std::string_view code) const {
