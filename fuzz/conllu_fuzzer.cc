@@ -20,13 +20,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text = entente::ToConllu(s);
     std::istringstream again(text);
     uint64_t again_errors = 0;
-    entente::ConlluReader r2(again, "roundtrip.conllu",
-                             [&](const entente::Status&) { ++again_errors; });
+    entente::ConlluReader r2(again, "roundtrip.conllu", [&](const entente::Status& e) {
+      std::fprintf(stderr, "round trip: %s\n", e.ToString().c_str());
+      ++again_errors;
+    });
     entente::Sentence s2;
     bool got = r2.Next(&s2);
     ENTENTE_FUZZ_CHECK(got && again_errors == 0, "ToConllu output reads back");
     ENTENTE_FUZZ_CHECK(s2.tokens.size() == s.tokens.size(), "round trip keeps the word count");
     for (size_t i = 0; i < s.tokens.size(); ++i) {
+      if (s2.tokens[i].form != s.tokens[i].form || s2.tokens[i].head != s.tokens[i].head)
+        std::fprintf(stderr, "round trip: word %zu form [%s] head %d read back as [%s] head %d\n--- written:\n%s---\n",
+                     i + 1, s.tokens[i].form.c_str(), s.tokens[i].head, s2.tokens[i].form.c_str(),
+                     s2.tokens[i].head, text.c_str());
       ENTENTE_FUZZ_CHECK(s2.tokens[i].form == s.tokens[i].form, "round trip keeps forms");
       ENTENTE_FUZZ_CHECK(s2.tokens[i].head == s.tokens[i].head, "round trip keeps heads");
     }

@@ -24,7 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)entente::GraphToGraphML(g);
 
   entente::EdgeListStats st2;
-  entente::SignedGraph g2 = entente::ParseEdgeList(csv, "roundtrip.csv", &st2);
+  entente::SignedGraph g2 = entente::ParseEdgeList(csv, "roundtrip.csv", &st2, [&](const entente::Status& s) {
+    std::fprintf(stderr, "round trip: %s\n--- written edge list:\n%s---\n", s.ToString().c_str(), csv.c_str());
+  });
   ENTENTE_FUZZ_CHECK(st2.skipped == 0, "written edge list reads back without errors");
   ENTENTE_FUZZ_CHECK(g2.num_edges() == g.num_edges(), "round trip keeps the edges");
   for (const auto& e : g.edges()) {

@@ -10,7 +10,10 @@
 #   NAME: reader conllu dictionary model_io tagger_model parser_model
 #         edge_list cameo event_json (default: all)
 # Environment: ENTENTE_FUZZ_DIR (default build-fuzz), ENTENTE_JOBS (build, default 2),
-#   ENTENTE_FUZZ_KEEP=1 keeps the grown scratch corpora (their path is printed).
+#   ENTENTE_FUZZ_KEEP=1 keeps the grown scratch corpora (their path is printed);
+#   ENTENTE_FUZZ_CONTINUE=1 keeps fuzzing after a finding (libFuzzer -fork=1
+#   -ignore_crashes...; for long exploratory runs: every finding is saved,
+#   the script still fails at the end).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -70,23 +73,28 @@ while read -r name maxlen; do
   work="$scratch/$name"
   mkdir -p "$work" "$artifacts/$name"
   cp -r "fuzz/corpus/$name/." "$work/"
+  extra=()
+  [ "${ENTENTE_FUZZ_CONTINUE:-0}" = 1 ] &&
+    extra=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   dict=()
   [ -f "fuzz/dict/$name.dict" ] && dict=(-dict="fuzz/dict/$name.dict")
   log="$artifacts/$name/fuzz.log"
   rm -f "$artifacts/$name"/crash-* "$artifacts/$name"/leak-* "$artifacts/$name"/timeout-* \
         "$artifacts/$name"/oom-* "$artifacts/$name"/slow-unit-*
   t0=$(date +%s)
-  timeout -k 10 $((SECS + 120)) "$bin" "$work" "${dict[@]}" -max_total_time="$SECS" -max_len="$maxlen" \
+  timeout -k 10 $((SECS + 120)) "$bin" "$work" "${dict[@]}" "${extra[@]}" -max_total_time="$SECS" -max_len="$maxlen" \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$name/" \
     >"$log" 2>&1
   rc=$?
   t1=$(date +%s)
-  stats=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9/]+[a-zA-Z]*' || true)
-  execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+  last=$(grep -E '^#[0-9]+:? .*cov: [0-9]+' "$log" | tail -1)
+  stats=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9/]+[a-zA-Z]*' <<<"$last" || true)
+  execs=$(grep -oE '^#[0-9]+' <<<"$last" | tr -d '#' || true)
   repro=$(ls "$artifacts/$name"/{crash,leak,timeout,oom}-* 2>/dev/null | head -1 || true)
+  nrepro=$(ls "$artifacts/$name"/{crash,leak,timeout,oom}-* 2>/dev/null | wc -l)
   if [ "$rc" -ne 0 ] || [ -n "$repro" ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$log"; then
-    echo "fuzz: $name FAILED (exit $rc) after $((t1 - t0)) s; reproducer: ${repro:-none}; log: $log" >&2
-    grep -E 'ERROR|runtime error|SUMMARY|^    #[0-9]' "$log" | head -30 >&2
+    echo "fuzz: $name FAILED (exit $rc) after $((t1 - t0)) s; reproducer: ${repro:-none} ($nrepro saved); log: $log" >&2
+    grep -E 'property violated|ERROR|runtime error|SUMMARY|^    #[0-9]+ .* in [^_]' "$log" | grep -v -E ' in (fuzzer::|__sanitizer|__libc|_start|main |raise|abort|__pthread)' | head -25 >&2
     echo "      replay: $bin ${repro:-<input>}" >&2
     failed+=("$name")
   else
