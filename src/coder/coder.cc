@@ -252,6 +252,16 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   if (static_cast<int>(st->phrase_memo.size()) < n) st->phrase_memo.resize(n);
 }
 
+// An infinitive clause: "to" marks the verb ("asking Obama to help Iran"
+// parsed as advcl).
+bool HasToMark(const Coder::Impl::Sent& st, int v) {
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] == kMark && EqualsIgnoreCase(st.s->tokens[c].form, "to")) return true;
+  }
+  return false;
+}
+
 // Tokens of the noun phrase headed by h, in token order.
 void Coder::Impl::Collect(const Sent& st, int h, std::vector<int>* out) const {
   out->clear();
@@ -841,6 +851,8 @@ struct VerbResult {
   bool has_clause = false;     // a ccomp/xcomp dependent ("said they will ...")
   bool negated = false;
   bool suppressed = false;     // consumed by a pattern or a transformation
+  bool consumed = false;       // suppressed because a governing verb's pattern named it
+  bool consumes_xcomp = false; // this verb's pattern named an xcomp verb
   std::string provenance;
 };
 }  // namespace
@@ -1002,6 +1014,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
           if ((e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives) &&
               (vd.ElementMatchesWord(e, st->verb_ids[c]) || vd.ElementMatchesWord(e, st->verb_lemma_ids[c]))) {
             st->mark[c] = 1;  // consumed
+            R.consumes_xcomp = true;
           }
         }
       }
@@ -1013,7 +1026,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         }
       }
     }
-    if (st->mark[v]) R.suppressed = true;
+    if (st->mark[v]) R.suppressed = R.consumed = true;
 
     if (best) {
       R.provenance = opts.verbs_name + ":" + std::to_string(best->line) + ": - " + best->text + " [" +
@@ -1047,7 +1060,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         if (st->rel[c] != kCcomp && st->rel[c] != kXcomp) continue;
         if (result_of[c] < 0) continue;
         VerbResult& L = results[result_of[c]];
-        if (L.suppressed || U.suppressed) continue;
+        // A transformation also applies to a lower verb that the upper
+        // verb's pattern consumed ("wants Putin to attack": the
+        // transformation, not the pattern "* ATTACK").
+        if ((L.suppressed && !(L.consumed && U.consumes_xcomp)) || U.suppressed) continue;
         for (const Transformation& t : rules) {
           if (t.upper_verb != "Q" && code_of(t.upper_verb) != U.verb->code.code) continue;
           if (t.lower_verb != "Q" && code_of(t.lower_verb) != L.verb->code.code) continue;
@@ -1106,12 +1122,15 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       if (results[ui].suppressed || results[ui].src.empty()) continue;
       for (int k = st->child_start[results[ui].v]; k < st->child_start[results[ui].v + 1]; ++k) {
         int c = st->children[k];
-        if (st->rel[c] != kXcomp || result_of[c] < 0) continue;
+        if (result_of[c] < 0) continue;
+        if (st->rel[c] != kXcomp && !(st->rel[c] == kAdvcl && HasToMark(*st, c))) continue;
         VerbResult& U = results[ui];
         VerbResult& L = results[result_of[c]];
-        if (L.suppressed || U.suppressed || U.code.null() || L.code.null()) continue;
-        if (!U.code.reverse.empty() || !L.code.reverse.empty()) continue;
-        auto uv = onto.Value(U.code.code);
+        if ((L.suppressed && !(L.consumed && U.consumes_xcomp)) || U.suppressed) continue;
+        const EventCode& ucode = U.consumes_xcomp ? U.verb->code : U.code;
+        if (ucode.null() || L.code.null()) continue;
+        if (!ucode.reverse.empty() || !L.code.reverse.empty()) continue;
+        auto uv = onto.Value(ucode.code);
         auto lv = onto.Value(L.code.code);
         if (!uv || !lv) continue;
         if ((*uv & 0xF000) == 0 || (*uv & ~int64_t{0xF000}) != 0) continue;
