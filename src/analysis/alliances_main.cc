@@ -282,6 +282,7 @@ int main(int argc, char** argv) {
       std::cerr << s.ToString() << "\n";
     });
     if (!ev.ok()) return Fail(ev.status());
+    if (skipped) std::cerr << a.events << ": " << skipped << " bad lines skipped\n";
     Result<std::vector<TrendResult>> rs = RunTrends(a, *ev, a.pairs);
     if (!rs.ok()) return Fail(rs.status());
     for (const TrendResult& r : *rs) {
