@@ -172,6 +172,9 @@ class ActorDictionary {
   size_t size() const;       // records
   size_t phrases() const;    // distinct phrases (roots, synonyms)
   const ActorEntry& entry(uint32_t i) const;
+  // The lexicon: ids 0..words()-1 and their upper-case spelling.
+  size_t words() const;
+  std::string_view Word(WordId id) const;
 
   // Maps tokens to the dictionary's word ids (kUnknownWord when absent).
   std::vector<WordId> Encode(std::span<const std::string_view> words) const;
@@ -217,6 +220,8 @@ class AgentDictionary {
                                        LoadReport* report = nullptr);
   size_t size() const;
   const AgentEntry& entry(uint32_t i) const;
+  size_t words() const;                    // lexicon size
+  std::string_view Word(WordId id) const;  // upper-case spelling
   std::vector<WordId> Encode(std::span<const std::string_view> words) const;
   std::vector<WordId> Encode(const Sentence& s, TokenField field = TokenField::kForm) const;
   std::optional<PhraseMatch> LongestAt(std::span<const WordId> ids, size_t start) const;
@@ -361,6 +366,7 @@ class VerbDictionary {
   std::optional<uint32_t> FindSynset(std::string_view name) const;  // with or without '&'
   // Upper-case spelling of a word id ("" for kUnknownWord).
   std::string_view Word(WordId id) const;
+  size_t words() const;  // lexicon size
 
   std::vector<WordId> Encode(std::span<const std::string_view> words) const;
   std::vector<WordId> Encode(const Sentence& s, TokenField field = TokenField::kForm) const;
@@ -409,6 +415,43 @@ struct EventDictionaries {
   static Result<EventDictionaries> LoadProduction(const std::string& data_dir,
                                                   const DictionaryLoadOptions& options = {},
                                                   LoadReport* report = nullptr);
+};
+
+// ---------------------------------------------------------------- shared vocabulary
+
+// One vocabulary over the dictionaries of an EventDictionaries set: every
+// word any of them knows, upper-cased, with its WordId in each dictionary.
+// A sentence's words are upper-cased and hashed ONCE, and one probe of an
+// open-addressing table gives the ids for actors, agents and verbs (the
+// per-dictionary Encode() calls each upper-case and hash again).
+//
+// Thread safety: immutable after Build(); const members may be called from
+// any number of threads.  The vocabulary copies what it needs and does not
+// refer to the dictionaries afterwards.
+class SharedVocabulary {
+ public:
+  struct Ids {
+    WordId actor = kUnknownWord, agent = kUnknownWord, verb = kUnknownWord;
+  };
+  SharedVocabulary();  // empty: every word unknown
+  static SharedVocabulary Build(const EventDictionaries& dicts);
+
+  // Ids of one token in any case (kUnknownWord where a dictionary lacks it).
+  Ids Find(std::string_view word) const;
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, length = 0;  // in text_; length 0 = empty slot
+    Ids ids;
+  };
+  const Ids* Probe(uint64_t hash, std::string_view upper) const;
+  void Insert(std::string_view upper, int which, WordId id);
+  std::vector<Slot> slots_;
+  std::string text_;
+  uint64_t mask_ = 0;
+  size_t size_ = 0;
 };
 
 }  // namespace entente

@@ -159,6 +159,16 @@ struct Coder::Impl {
   // Per pattern (index into patterns()): the literal words it requires, for
   // a quick rejection before matching.
   std::vector<std::vector<WordId>> pattern_words;
+  SharedVocabulary vocab;  // one encoding of a sentence's words for all dictionaries
+  // Per pattern: the synsets of its kSynset elements; per synset: a bitset
+  // of the words its phrases start with (a one-load rejection).
+  std::vector<std::vector<uint32_t>> pattern_synsets;
+  std::vector<std::vector<uint64_t>> synset_first;
+  bool SynsetMayStart(uint32_t syn, WordId w) const {
+    if (syn >= synset_first.size()) return true;
+    const auto& b = synset_first[syn];
+    return (w >> 6) < b.size() && ((b[w >> 6] >> (w & 63)) & 1);
+  }
 
   // Per-call scratch state for one sentence.
   struct Sent {
@@ -223,16 +233,20 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   for (int i = 0; i < n; ++i)
     if (st->head[i] >= 0) st->children[st->child_start[st->head[i] + 1]++] = i;
   // child_start[i]..child_start[i+1] now holds i's children, in token order.
-  std::vector<std::string_view> words(n), lemmas(n);
+  // Words are encoded once for all dictionaries (SharedVocabulary).
+  st->actor_ids.resize(n);
+  st->agent_ids.resize(n);
+  st->verb_ids.resize(n);
+  st->verb_lemma_ids.resize(n);
   for (int i = 0; i < n; ++i) {
-    words[i] = s.tokens[i].form;
-    lemmas[i] = s.tokens[i].lemma.empty() ? std::string_view(s.tokens[i].form)
-                                          : std::string_view(s.tokens[i].lemma);
+    const Token& t = s.tokens[i];
+    SharedVocabulary::Ids f = vocab.Find(t.form);
+    st->actor_ids[i] = f.actor;
+    st->agent_ids[i] = f.agent;
+    st->verb_ids[i] = f.verb;
+    st->verb_lemma_ids[i] =
+        (t.lemma.empty() || t.lemma == t.form) ? f.verb : vocab.Find(t.lemma).verb;
   }
-  st->actor_ids = dicts->actors.Encode(words);
-  st->agent_ids = dicts->agents.Encode(words);
-  st->verb_ids = dicts->verbs.Encode(words);
-  st->verb_lemma_ids = dicts->verbs.Encode(lemmas);
   // Whole-sentence actor mentions (leftmost-longest), for '$' and '+'.
   st->mention_of.assign(n, -1);
   st->mentions.clear();
@@ -720,6 +734,8 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
           return q + 1;
         return -1;
       case PatternElementKind::kSynset: {
+        if (!SynsetMayStart(e.index, st.verb_ids[t]) && !SynsetMayStart(e.index, st.verb_lemma_ids[t]))
+          return -1;
         // Multi-word synset phrases need consecutive tokens.
         int best = -1;
         for (const auto* idsv : {&st.verb_ids, &st.verb_lemma_ids}) {
@@ -959,6 +975,16 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
           possible = false;
           break;
         }
+      }
+      for (uint32_t syn : pattern_synsets[pi]) {
+        if (!possible) break;
+        bool any = false;
+        for (WordId w : clause_words)
+          if (SynsetMayStart(syn, w)) {
+            any = true;
+            break;
+          }
+        possible = any;
       }
       if (!possible) continue;
       int stok, ttok;
@@ -1399,11 +1425,27 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   impl->dicts = dicts;
   impl->table = table;
   impl->opts = std::move(opts);
+  impl->vocab = SharedVocabulary::Build(*dicts);
   const auto& pats = dicts->verbs.patterns();
   impl->pattern_words.resize(pats.size());
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
       if (e.kind == PatternElementKind::kWord) impl->pattern_words[i].push_back(e.index);
+  impl->pattern_synsets.resize(pats.size());
+  for (size_t i = 0; i < pats.size(); ++i)
+    for (const PatternElement& e : pats[i].elements)
+      if (e.kind == PatternElementKind::kSynset) impl->pattern_synsets[i].push_back(e.index);
+  const auto& syns = dicts->verbs.synsets();
+  impl->synset_first.resize(syns.size());
+  for (size_t i = 0; i < syns.size(); ++i) {
+    auto& b = impl->synset_first[i];
+    for (const auto& ph : syns[i].phrases) {
+      if (ph.empty() || ph[0] == kUnknownWord) continue;
+      WordId w = ph[0];
+      if ((w >> 6) >= b.size()) b.resize((w >> 6) + 1, 0);
+      b[w >> 6] |= uint64_t{1} << (w & 63);
+    }
+  }
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
 }
 

@@ -301,6 +301,8 @@ Result<ActorDictionary> ActorDictionary::Load(const std::vector<std::string>& pa
 size_t ActorDictionary::size() const { return impl_->entries.size(); }
 size_t ActorDictionary::phrases() const { return impl_->trie.phrases(); }
 const ActorEntry& ActorDictionary::entry(uint32_t i) const { return impl_->entries.at(i); }
+size_t ActorDictionary::words() const { return impl_->lexicon.size(); }
+std::string_view ActorDictionary::Word(WordId id) const { return impl_->lexicon.Word(id); }
 
 std::vector<WordId> ActorDictionary::Encode(std::span<const std::string_view> words) const {
   return impl_->lexicon.Encode(words);

@@ -213,6 +213,8 @@ Result<AgentDictionary> AgentDictionary::Load(const std::vector<std::string>& pa
 
 size_t AgentDictionary::size() const { return impl_->entries.size(); }
 const AgentEntry& AgentDictionary::entry(uint32_t i) const { return impl_->entries.at(i); }
+size_t AgentDictionary::words() const { return impl_->lexicon.size(); }
+std::string_view AgentDictionary::Word(WordId id) const { return impl_->lexicon.Word(id); }
 std::vector<WordId> AgentDictionary::Encode(std::span<const std::string_view> words) const {
   return impl_->lexicon.Encode(words);
 }

@@ -644,6 +644,7 @@ std::optional<uint32_t> VerbDictionary::FindSynset(std::string_view name) const 
 }
 
 std::string_view VerbDictionary::Word(WordId id) const { return impl_->lexicon.Word(id); }
+size_t VerbDictionary::words() const { return impl_->lexicon.size(); }
 
 std::vector<WordId> VerbDictionary::Encode(std::span<const std::string_view> words) const {
   return impl_->lexicon.Encode(words);
