@@ -86,8 +86,14 @@ struct ParserTrainOptions {
   // the other folds and tags that fold.  Temporary files go to the system
   // temporary directory and are removed.
   int jackknife_folds = 0;
+  // With tagger_path: train on every sentence twice, once with predicted and
+  // once with gold tags.
+  bool add_gold_tags = false;
   int iterations = 15;      // passes over the training data
   uint64_t seed = 1;        // shuffling and exploration; same seed, same model
+  // Averaged weights smaller than this (in perceptron-update units) are
+  // dropped: 1.0 halves the English model at no dev cost.  0 keeps all.
+  double prune = 1.0;
   std::string command_line; // recorded verbatim in the model's metadata
 };
 

@@ -1,6 +1,11 @@
 // Dependency parser runtime: transition system, features, model loading,
 // parsing and scoring.
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <cmath>
 #include <fstream>
 #include <istream>
@@ -315,10 +320,24 @@ int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
 
 // ------------------------------------------------------ compact weights
 
+void Model::FreeDeleter::operator()(Slot* p) const { std::free(p); }
+
 bool Model::BuildTable() {
   size_t size = 16;
   while (size < keys.size() + keys.size() / 2) size <<= 1;  // load <= 2/3
-  table.assign(size, Slot{0, 0, 0, 0, 0});
+  constexpr size_t kHuge = size_t{2} << 20;
+  size_t bytes = size * sizeof(Slot);
+  void* mem = nullptr;
+  if (bytes >= kHuge) {
+    bytes = (bytes + kHuge - 1) / kHuge * kHuge;
+    mem = std::aligned_alloc(kHuge, bytes);
+    if (mem) madvise(mem, bytes, MADV_HUGEPAGE);
+  } else {
+    mem = std::malloc(bytes);
+  }
+  if (!mem) throw std::bad_alloc();
+  std::memset(mem, 0, bytes);
+  table.reset(static_cast<Slot*>(mem));
   mask = size - 1;
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -464,7 +483,8 @@ Status ReadModel(model_io::ModelReader* r, Model* m) {
   uint32_t root = 0, fallback = 0;
   float scale = 0;
   if (!r->GetU32(&root) || !r->GetU32(&fallback) || !r->GetF32(&scale)) return r->status();
-  if (root >= nl || fallback >= nl || m->labels[root] != "root" || !(scale > 0) ||
+  if (nl < 2 || root >= nl || fallback >= nl || fallback == root || m->labels[root] != "root" ||
+      !(scale > 0) ||
       !std::isfinite(scale)) {
     r->Fail("bad label or scale header");
     return r->status();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -154,7 +155,12 @@ struct Model {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> row_end;
   std::vector<Entry> entries;
-  std::vector<Slot> table;  // built from the above; power-of-two size
+  // Built from the above; power-of-two size, on huge pages where the OS
+  // allows (random probes into tens of MB otherwise miss the TLB).
+  struct FreeDeleter {
+    void operator()(Slot* p) const;
+  };
+  std::unique_ptr<Slot[], FreeDeleter> table;
   uint64_t mask = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 

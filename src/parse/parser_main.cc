@@ -144,13 +144,17 @@ int main(int argc, char** argv) {
   app.add_option("-o,--out", opts.output_path, "model file to write");
   app.add_option("--jackknife", opts.jackknife_folds,
                  "with --tagger: tag train by k-fold jackknifing (trains k taggers)");
+  app.add_flag("--add-gold-tags", opts.add_gold_tags,
+               "with --tagger: also train on the gold-tagged sentences");
   app.add_option("--iterations", opts.iterations, "training iterations")->capture_default_str();
   app.add_option("--seed", opts.seed, "random seed")->capture_default_str();
   app.add_option("--eval", eval_path, "gold treebank to evaluate on");
   app.add_option("--model", model_path, "parser model to evaluate");
   app.add_option("--output", output, "write the predicted parses here (with --eval)");
   app.add_option("--repeat", repeat, "parse the evaluation data N times, report the fastest");
-  app.add_option("--prune", prune, "experiment: drop weights below this magnitude before --eval");
+  auto* prune_opt = app.add_option(
+      "--prune", prune,
+      "training: drop averaged weights below this (default 1.0); --eval: re-prune the loaded model");
   CLI11_PARSE(app, argc, argv);
   if (!eval_path.empty()) {
     if (model_path.empty()) {
@@ -163,6 +167,7 @@ int main(int argc, char** argv) {
     std::cerr << "need --train and -o (or --eval and --model)\n";
     return 2;
   }
+  if (prune_opt->count()) opts.prune = prune;
   opts.command_line = JoinArgs(argc, argv);
   entente::Status st = entente::TrainParser(opts, &std::cerr);
   if (!st.ok()) {

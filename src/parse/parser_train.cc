@@ -24,8 +24,6 @@ namespace entente {
 namespace parser_internal {
 namespace {
 
-// Weights prune below this averaged magnitude (in perceptron update units).
-constexpr double kPrune = 0.05;
 // Exploration: from the second iteration on, follow the model's own
 // prediction with this probability.
 constexpr double kExplore = 0.9;
@@ -285,6 +283,9 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     dev_gold = std::move(dev.value());
   }
   std::vector<Sentence>& sents = train.value();
+  // Gold-tagged copies, trained on as well when opts.add_gold_tags.
+  std::vector<Sentence> gold_copies;
+  if (opts.add_gold_tags && !opts.tagger_path.empty()) gold_copies = sents;
   std::vector<Sentence> dev_input = dev_gold;
   for (auto& s : dev_input) {
     for (auto& t : s.tokens) t.head = -1, t.deprel.clear();
@@ -303,6 +304,7 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
       tag_source = "predicted by " + opts.tagger_path;
     }
     for (auto& s : dev_input) (*tagger)->Tag(&s);
+    if (!gold_copies.empty()) tag_source += "; train also with gold tags";
 #else
     return Status(Code::kUnsupported, "TrainParser: built without the tagger library");
 #endif
@@ -327,16 +329,32 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     return it != model->labels.end() && *it == l ? static_cast<int>(it - model->labels.begin()) : -1;
   };
   model->root_label = label_id("root");
-  model->fallback_label = label_id("dep") >= 0 ? label_id("dep") : label_id("root");
+  if (model->labels.size() < 2) {
+    return Status(Code::kEmpty, opts.train_path + ": no relation other than root to learn");
+  }
+  // Words left headless at the end are attached to the root word as "dep",
+  // or with the most frequent other relation when there is no "dep".
+  model->fallback_label = label_id("dep");
+  if (model->fallback_label < 0) {
+    int best = -1;
+    for (const auto& [l, c] : label_count) {
+      if (l != "root" && (best < 0 || c > label_count[model->labels[best]])) best = label_id(l);
+    }
+    model->fallback_label = best;
+  }
   const int num_labels = static_cast<int>(model->labels.size());
   const int nc = NumClasses(num_labels);
   model->num_classes = nc;
 
   // Examples: projectivised gold trees with exactly one root.
   std::vector<Example> examples;
-  examples.reserve(sents.size());
+  examples.reserve(sents.size() + gold_copies.size());
   uint64_t skipped = 0, lifted = 0, lifted_sents = 0;
-  for (const auto& s : sents) {
+  std::vector<const Sentence*> all;
+  for (const auto& s : sents) all.push_back(&s);
+  for (const auto& s : gold_copies) all.push_back(&s);
+  for (const Sentence* sp : all) {
+    const Sentence& s = *sp;
     const int n = static_cast<int>(s.tokens.size());
     Example ex;
     ex.sent = &s;
@@ -437,7 +455,7 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     m->root_label = model->root_label;
     m->fallback_label = model->fallback_label;
     m->num_classes = nc;
-    weights.Compact(now, kPrune, m.get());
+    weights.Compact(now, opts.prune, m.get());
     std::string line = "iter " + std::to_string(it) + ": train transition accuracy " +
                        Fmt2(100.0 * (1.0 - static_cast<double>(errors) / std::max<uint64_t>(steps, 1))) +
                        ", " + std::to_string(weights.size()) + " features, " +
@@ -467,6 +485,7 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
   w.SetMeta("iterations", std::to_string(opts.iterations));
   w.SetMeta("best_iteration", std::to_string(best_iter));
   w.SetMeta("seed", std::to_string(opts.seed));
+  w.SetMeta("prune", Fmt2(opts.prune));
   w.SetMeta("features", std::to_string(best->keys.size()));
   if (!dev_gold.empty()) {
     w.SetMeta("dev_uas", Fmt2(best_dev.uas));
