@@ -84,7 +84,7 @@ struct TrendResult {
   double level_ci = 0.95;
   int resamples = 0;           // requested
   int resamples_used = 0;      // resamples with >= 2 fitted windows
-  uint64_t articles = 0;       // distinct doc_ids resampled
+  uint64_t articles = 0;       // articles resampled: those with A-B events (share), all (per1000)
   uint64_t seed = 1;
   int step_months = 12;
   Verdict verdict = Verdict::kInsufficientData;

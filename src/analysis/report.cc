@@ -64,7 +64,8 @@ std::string LinePlot(const std::string& cls, const std::vector<std::string>& lab
   }
   const double pad = (hi - lo) * 0.05;
   lo -= pad;
-  hi += pad;
+  // A hint of exactly 1 is a ceiling (F never exceeds 1).
+  if (!(hi_hint == 1.0 && hi <= 1.0)) hi += pad;
   const size_t n = labels.size();
   auto X = [&](double i) { return L + (n <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (n - 1)); };
   auto Y = [&](double v) { return T + (hi - v) * (H - T - B) / (hi - lo); };

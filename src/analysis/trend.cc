@@ -183,7 +183,6 @@ Result<TrendResult> Trend(const std::vector<Event>& events, std::string_view a, 
   }
   if (refs.empty()) return Status(Code::kEmpty, "no event with a valid date");
   const uint32_t narticles = next_article;
-  r.articles = narticles;
 
   std::vector<TimeWindow> windows = MakeWindows(min_month, max_month, o.window);
   const size_t W = windows.size();
@@ -255,8 +254,24 @@ Result<TrendResult> Trend(const std::vector<Event>& events, std::string_view a, 
     r.intercept = ys.empty() ? 0 : ys[0];
   }
 
-  // Bootstrap over articles.
-  if (r.fitted >= 2 && o.resamples > 0) {
+  // Bootstrap over articles.  The share measure reads only A-B events, so
+  // only the articles holding some are resampled (their number is kept);
+  // per1000 needs every article.
+  std::vector<uint32_t> pool;
+  if (o.measure == TrendMeasure::kShare) {
+    for (uint32_t i = 0; i < narticles; ++i)
+      for (uint32_t k = start[i]; k < start[i + 1]; ++k)
+        if (contrib[k].dyad) {
+          pool.push_back(i);
+          break;
+        }
+  } else {
+    pool.resize(narticles);
+    for (uint32_t i = 0; i < narticles; ++i) pool[i] = i;
+  }
+  r.articles = pool.size();
+  const uint32_t npool = static_cast<uint32_t>(pool.size());
+  if (r.fitted >= 2 && o.resamples > 0 && npool > 0) {
     netbuild::Rng rng(o.seed);
     std::vector<double> slopes;
     slopes.reserve(o.resamples);
@@ -265,8 +280,8 @@ Result<TrendResult> Trend(const std::vector<Event>& events, std::string_view a, 
       std::fill(conf.begin(), conf.end(), 0);
       std::fill(dyad.begin(), dyad.end(), 0);
       std::fill(all.begin(), all.end(), 0);
-      for (uint32_t i = 0; i < narticles; ++i) {
-        uint32_t art = static_cast<uint32_t>(rng.Below(narticles));
+      for (uint32_t i = 0; i < npool; ++i) {
+        const uint32_t art = pool[rng.Below(npool)];
         for (uint32_t k = start[art]; k < start[art + 1]; ++k) {
           const Contribution& c = contrib[k];
           coop[c.window] += c.coop;
