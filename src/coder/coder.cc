@@ -555,7 +555,17 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
   Rel r = st.rel[v];
   int p = st.head[v];
   if (p < 0) return;
-  if (r == kXcomp || r == kConj) {
+  // An infinitive advcl ("vowed on Thursday to wage war") is read as an
+  // xcomp when the governing verb has no object (with one, the object may
+  // be the subject: "gave permission to Russia to help Israel").
+  bool infinitive = r == kAdvcl && HasToMark(st, v);
+  if (infinitive) {
+    for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
+      Rel pr = st.rel[st.children[k]];
+      if (pr == kObj || pr == kIobj) infinitive = false;
+    }
+  }
+  if (r == kXcomp || r == kConj || infinitive) {
     // The subject of the governing verb (or adjective: "is about to ...").
     std::vector<Actor> dummy;
     bool pass = false;
@@ -668,7 +678,7 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
         int g = st.children[j];
         Rel r = st.rel[g];
         if (r == kCcomp || r == kParataxis || r == kAdvcl || r == kRelcl || r == kPunct) continue;
-        if (r == kObl && st.rel[t] == kAcl) cands.push_back(g);
+        if ((r == kObl || r == kObj) && st.rel[t] == kAcl) cands.push_back(g);
         stack.push_back(g);
       }
     }
@@ -831,6 +841,10 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
         // the element must end at or before lim
         int end = -1;
         for (int s0 = q; s0 >= std::max(0, q - 3); --s0) {
+          // Words before the verb match nominal and prepositional material
+          // only, not adverbs or coordinators ("heavily criticized" does
+          // not fire "HEAVILY *"; "Neither X nor Y boycotted" not "NEITHER *").
+          if (st.rel[clause[s0]] == kAdvmod || st.rel[clause[s0]] == kCc) continue;
           int e2 = match_at(e, s0);
           if (e2 == q + 1) {
             end = s0;
