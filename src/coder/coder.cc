@@ -843,8 +843,9 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
         for (int s0 = q; s0 >= std::max(0, q - 3); --s0) {
           // Words before the verb match nominal and prepositional material
           // only, not adverbs or coordinators ("heavily criticized" does
-          // not fire "HEAVILY *"; "Neither X nor Y boycotted" not "NEITHER *").
-          if (st.rel[clause[s0]] == kAdvmod || st.rel[clause[s0]] == kCc) continue;
+          // not fire "HEAVILY *"; "Neither X nor Y boycotted" not "NEITHER *";
+          // the infinitive "to accord" not "(TO) *").
+          if (st.rel[clause[s0]] == kAdvmod || st.rel[clause[s0]] == kCc || st.rel[clause[s0]] == kMark) continue;
           int e2 = match_at(e, s0);
           if (e2 == q + 1) {
             end = s0;
