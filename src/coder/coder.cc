@@ -824,7 +824,10 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     }
     if (found < 0) return -1;
     record(e, found);
-    ++score;
+    // Longer matches are more specific: a multi-word synset phrase counts
+    // its extra words ("austrian gold florin" of &HYPERCURR beats "florin"
+    // of &CURRENCY).
+    score += 1 + (e.kind == PatternElementKind::kSynset ? fend - found - 1 : 0);
     pos = fend;
     // '_' joins to the next non-structural element.
     must_adjacent = e.joined_to_next;
@@ -836,7 +839,7 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     for (int i = vp - 1; i >= 0; --i) {
       const PatternElement& e = el[i];
       if (is_struct(e.kind)) continue;
-      int found = -1;
+      int found = -1, fq = -1;
       for (int q = lim - 1; q >= 0; --q) {
         // the element must end at or before lim
         int end = -1;
@@ -855,12 +858,13 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
         if (adj && q != lim - 1) break;
         if (end >= 0) {
           found = end;
+          fq = q;
           break;
         }
       }
       if (found < 0) return -1;
       record(e, found);
-      ++score;
+      score += 1 + (e.kind == PatternElementKind::kSynset ? fq - found : 0);
       lim = found;
       adj = i > 0 && el[i - 1].joined_to_next;
     }
