@@ -208,7 +208,8 @@ struct Coder::Impl {
                std::vector<Actor>* tgt, std::vector<Actor>* passive_src) const;
   bool Negated(const Sent& st, int v) const;
   int MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
-                   int vb, int ve, int* src_tok, int* tgt_tok, bool* compound) const;
+                   int vb, int ve, int* src_tok, int* tgt_tok, bool* compound,
+                   std::vector<int>* matched = nullptr) const;
   void CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
                     std::vector<Event>* events, CoderStats* stats) const;
 };
@@ -718,7 +719,8 @@ bool Coder::Impl::Negated(const Sent& st, int v) const {
 // matched elements) or -1.  *src_tok / *tgt_tok receive the tokens matched
 // by '$' / '+' (or -1).
 int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
-                              int vb, int ve, int* src_tok, int* tgt_tok, bool* compound) const {
+                              int vb, int ve, int* src_tok, int* tgt_tok, bool* compound,
+                              std::vector<int>* matched) const {
   const VerbDictionary& vd = dicts->verbs;
   const auto& el = p.elements;
   int ne = static_cast<int>(el.size());
@@ -771,7 +773,11 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
         return q;
     }
   };
+  if (matched) matched->clear();
   auto record = [&](const PatternElement& e, int q) {
+    if (matched && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives ||
+                    e.kind == PatternElementKind::kSynset))
+      matched->push_back(clause[q]);
     if (e.kind == PatternElementKind::kSource) *src_tok = clause[q];
     if (e.kind == PatternElementKind::kTarget) *tgt_tok = clause[q];
     if (e.kind == PatternElementKind::kCompound) {
@@ -963,7 +969,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       in_clause[t] = 1;
       for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k) {
         int c = st->children[k];
-        if (!EndsClause(st->rel[c], t == v)) stack.push_back(c);
+        // An infinitive advcl belongs to the clause like an xcomp ("vowed
+        // on Thursday to wage war" matches "* WAR").
+        if (!EndsClause(st->rel[c], t == v) || (t == v && st->rel[c] == kAdvcl && HasToMark(*st, c)))
+          stack.push_back(c);
       }
     }
     for (const Actor& a : R.src)
@@ -1061,6 +1070,26 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
             st->mark[c] = 1;  // consumed
             R.consumes_xcomp = true;
           }
+        }
+      }
+      // Pattern words inside an xcomp / infinitive clause ("vowed to wage
+      // war": "* WAR") consume that clause and lend it its target.
+      if (R.tgt.empty()) {
+        std::vector<int> matched;
+        int s1, t1;
+        bool c1;
+        MatchPattern(*st, *best, clause, vb, ve, &s1, &t1, &c1, &matched);
+        for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+          int c = st->children[k];
+          if (st->mark[c] || !(st->rel[c] == kXcomp || (st->rel[c] == kAdvcl && HasToMark(*st, c)))) continue;
+          bool inside = false;
+          for (int t : matched)
+            for (int u = t, hop = 0; u >= 0 && hop < 8 && !inside; u = st->head[u], ++hop) inside = u == c;
+          if (!inside) continue;
+          st->mark[c] = 1;
+          R.consumes_xcomp = true;
+          Objects(*st, date, c, *mem, false, &R.tgt, nullptr);
+          if (!R.tgt.empty()) break;
         }
       }
       // The target of a consumed xcomp clause is the target.
