@@ -424,15 +424,26 @@ void Coder::Impl::CodeNominal(const Sent& st, int date, int h, std::vector<Actor
     }
   }
   // "Danish media and government": an agent-only conjunct takes the
-  // actor of the first conjunct.
-  const std::string head_base =
-      out->size() > before && (*out)[before].has_actor ? (*out)[before].base : std::string();
+  // actor(s) of the first conjunct ("lawmakers and officials in Arnor and
+  // Gondor": ARNGOV and GONGOV).
+  std::vector<std::string> head_bases;
+  for (size_t i = before; i < out->size(); ++i) {
+    const Actor& x = (*out)[i];
+    if (!x.has_actor || x.base.empty()) continue;
+    if (std::find(head_bases.begin(), head_bases.end(), x.base) == head_bases.end())
+      head_bases.push_back(x.base);
+  }
   // "Mordor, the Shire, Arnor and Bree" parsed with the coordination on an
-  // apposition: the apposition and its conjuncts join the list.
+  // apposition, or "Evil Mordor, the awful Arnor, and good Gondor" with the
+  // middle member as an apposition of a head that also has conjuncts: the
+  // apposition (and its conjuncts) join the list.
+  bool head_coordinated = false;
+  for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k)
+    head_coordinated |= st.rel[st.children[k]] == kConj;
   for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
     int c = st.children[k];
     if (st.rel[c] != kAppos || out->size() == before) continue;
-    bool coordinated = false;
+    bool coordinated = head_coordinated;
     for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j)
       coordinated |= st.rel[st.children[j]] == kConj;
     if (coordinated) CodeNominal(st, date, c, out, depth + 1);
@@ -442,16 +453,25 @@ void Coder::Impl::CodeNominal(const Sent& st, int date, int h, std::vector<Actor
     if (st.rel[c] != kConj) continue;
     size_t from = out->size();
     CodeNominal(st, date, c, out, depth + 1);
-    if (head_base.empty()) continue;
+    if (head_bases.empty()) continue;
+    std::vector<Actor> extra;
     for (size_t i = from; i < out->size(); ++i) {
       Actor& x = (*out)[i];
       if (x.has_actor) continue;
       size_t pos = x.code.find("---");
       if (pos == std::string::npos) continue;
-      x.code.replace(pos, 3, head_base);
-      x.base = head_base;
+      for (size_t b = 1; b < head_bases.size(); ++b) {
+        Actor y = x;
+        y.code.replace(pos, 3, head_bases[b]);
+        y.base = head_bases[b];
+        y.has_actor = true;
+        extra.push_back(std::move(y));
+      }
+      x.code.replace(pos, 3, head_bases[0]);
+      x.base = head_bases[0];
       x.has_actor = true;
     }
+    for (auto& y : extra) out->push_back(std::move(y));
   }
 }
 
