@@ -277,6 +277,20 @@ bool HasToMark(const Coder::Impl::Sent& st, int v) {
   return false;
 }
 
+// A passive verb's "by" agent (obl:agent, or obl/nmod with case "by").
+bool HasByAgent(const Coder::Impl::Sent& st, int v) {
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] == kAgent) return true;
+    if (st.rel[c] != kObl) continue;
+    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+      int g = st.children[j];
+      if (st.rel[g] == kCase && EqualsIgnoreCase(st.s->tokens[g].form, "by")) return true;
+    }
+  }
+  return false;
+}
+
 // Tokens of the noun phrase headed by h, in token order.
 void Coder::Impl::Collect(const Sent& st, int h, std::vector<int>* out) const {
   out->clear();
@@ -594,6 +608,11 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
     if (pass && r == kConj) {
       *passive = true;
       *passive_targets = std::move(dummy);
+    } else if (pass && r != kConj && src->empty() && !HasByAgent(st, p)) {
+      // Raising: "Obama is scheduled to attend ...", "Gollum was seen to
+      // break into ...": the passive subject is the subject of the
+      // infinitive.
+      *src = std::move(dummy);
     }
     return;
   }
