@@ -92,14 +92,18 @@ std::string IsoDay(int64_t day) {
   return fmt::format("{:04}-{:02}-{:02}", day / 10000, day / 100 % 100, day % 100);
 }
 
+// dyad_day is keyed day first (ingest appends), so a dyad is read with one
+// index seek per day that has events: `day IN (days of day_totals)`.
 const char* kCountrySql =
     "SELECT day, source_actor, target_actor, code, quad_class, n_events, n_articles, n_goldstein, "
-    "goldstein_sum FROM dyad_day WHERE source_country = ?1 AND target_country = ?2 "
-    "AND day BETWEEN ?3 AND ?4 ORDER BY day";
+    "goldstein_sum FROM dyad_day "
+    "WHERE day IN (SELECT day FROM day_totals WHERE day BETWEEN ?3 AND ?4) "
+    "AND source_country = ?1 AND target_country = ?2";
 const char* kActorSql =
     "SELECT day, source_actor, target_actor, code, quad_class, n_events, n_articles, n_goldstein, "
-    "goldstein_sum FROM dyad_day WHERE source_actor = ?1 AND target_actor = ?2 "
-    "AND day BETWEEN ?3 AND ?4 ORDER BY day";
+    "goldstein_sum FROM dyad_day INDEXED BY dyad_day_actor "
+    "WHERE day IN (SELECT day FROM day_totals WHERE day BETWEEN ?3 AND ?4) "
+    "AND source_actor = ?1 AND target_actor = ?2";
 
 struct Range {
   int64_t lo = 0, hi = 99999999;

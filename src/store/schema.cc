@@ -111,9 +111,9 @@ CREATE TABLE store_meta(
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE dyad_day(
+  day INTEGER NOT NULL,
   source_country TEXT NOT NULL,
   target_country TEXT NOT NULL,
-  day INTEGER NOT NULL,
   source_actor TEXT NOT NULL,
   target_actor TEXT NOT NULL,
   code TEXT NOT NULL,
@@ -122,19 +122,19 @@ CREATE TABLE dyad_day(
   n_articles INTEGER NOT NULL,
   n_goldstein INTEGER NOT NULL,
   goldstein_sum REAL NOT NULL,
-  PRIMARY KEY(source_country, target_country, day, source_actor, target_actor, code)
+  PRIMARY KEY(day, source_country, target_country, source_actor, target_actor, code)
 ) WITHOUT ROWID;
-CREATE INDEX dyad_day_actor ON dyad_day(source_actor, target_actor, day);
+CREATE INDEX dyad_day_actor ON dyad_day(day, source_actor, target_actor);
 CREATE TABLE day_totals(
   day INTEGER PRIMARY KEY,
   n_events INTEGER NOT NULL,
   n_clusters INTEGER NOT NULL
 );
 INSERT INTO dyad_day
-  SELECT source_country, target_country, day, source_actor, target_actor, code,
+  SELECT day, source_country, target_country, source_actor, target_actor, code,
          MIN(quad_class), COUNT(*), COUNT(DISTINCT article), COUNT(goldstein), TOTAL(goldstein)
   FROM events WHERE day IS NOT NULL
-  GROUP BY source_country, target_country, day, source_actor, target_actor, code;
+  GROUP BY day, source_country, target_country, source_actor, target_actor, code;
 INSERT INTO day_totals SELECT day, SUM(n_events), COUNT(*) FROM dyad_day GROUP BY day;
 )sql";
 
@@ -153,10 +153,10 @@ const char* const kRebuildAggregatesSql = R"sql(
 DELETE FROM dyad_day;
 DELETE FROM day_totals;
 INSERT INTO dyad_day
-  SELECT source_country, target_country, day, source_actor, target_actor, code,
+  SELECT day, source_country, target_country, source_actor, target_actor, code,
          MIN(quad_class), COUNT(*), COUNT(DISTINCT article), COUNT(goldstein), TOTAL(goldstein)
   FROM events WHERE day IS NOT NULL
-  GROUP BY source_country, target_country, day, source_actor, target_actor, code;
+  GROUP BY day, source_country, target_country, source_actor, target_actor, code;
 INSERT INTO day_totals SELECT day, SUM(n_events), COUNT(*) FROM dyad_day GROUP BY day;
 DELETE FROM store_meta WHERE key = 'aggregates_stale';
 )sql";

@@ -151,9 +151,9 @@ struct EventStore::Rep {
     std::sort(order.begin(), order.end(), [](const Entry* x, const Entry* y) {
       const ClusterKey& a = x->first;
       const ClusterKey& b = y->first;
+      if (a.day != b.day) return a.day < b.day;
       if (int c = a.source_country.compare(b.source_country)) return c < 0;
       if (int c = a.target_country.compare(b.target_country)) return c < 0;
-      if (a.day != b.day) return a.day < b.day;
       if (int c = a.source.compare(b.source)) return c < 0;
       if (int c = a.target.compare(b.target)) return c < 0;
       return a.code < b.code;
@@ -166,9 +166,9 @@ struct EventStore::Rep {
       const ClusterDelta& d = e->second;
       auto bind = [&](sqlite3_stmt* s) {
         sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, k.source_country.data(), static_cast<int>(k.source_country.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, k.target_country.data(), static_cast<int>(k.target_country.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(s, 3, k.day);
+        sqlite3_bind_int64(s, 1, k.day);
+        sqlite3_bind_text(s, 2, k.source_country.data(), static_cast<int>(k.source_country.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, k.target_country.data(), static_cast<int>(k.target_country.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 4, k.source.data(), static_cast<int>(k.source.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 5, k.target.data(), static_cast<int>(k.target.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 6, k.code.data(), static_cast<int>(k.code.size()), SQLITE_STATIC);
@@ -455,7 +455,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
                                 "writable (e.g. entente ingest) to migrate",
                                 path, version, kStoreSchemaVersion));
   } else {
-    // A new database gets PAGE_SIZE pages (must precede the first table).
+    // A new database gets 16 KiB pages (must precede the first table).
     if (version == 0) ENTENTE_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size = 16384"));
     ENTENTE_RETURN_IF_ERROR(Exec(db, "PRAGMA journal_mode = WAL"));
     ENTENTE_RETURN_IF_ERROR(Exec(db, options.synchronous_full ? "PRAGMA synchronous = FULL"
@@ -491,14 +491,14 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "ON CONFLICT(article, sentence_index, event_index) DO NOTHING"));
     ENTENTE_RETURN_IF_ERROR(r.insert_cluster.Prepare(
         db,
-        "INSERT INTO dyad_day(source_country, target_country, day, source_actor, target_actor, code, "
+        "INSERT INTO dyad_day(day, source_country, target_country, source_actor, target_actor, code, "
         "quad_class, n_events, n_articles, n_goldstein, goldstein_sum) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING"));
     ENTENTE_RETURN_IF_ERROR(r.update_cluster.Prepare(
         db,
         "UPDATE dyad_day SET n_events = n_events + ?8, n_articles = n_articles + ?9, "
         "n_goldstein = n_goldstein + ?10, goldstein_sum = goldstein_sum + ?11 "
-        "WHERE source_country = ?1 AND target_country = ?2 AND day = ?3 AND source_actor = ?4 "
+        "WHERE day = ?1 AND source_country = ?2 AND target_country = ?3 AND source_actor = ?4 "
         "AND target_actor = ?5 AND code = ?6"));
     ENTENTE_RETURN_IF_ERROR(r.upsert_total.Prepare(
         db,
