@@ -775,14 +775,20 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
   };
   // Does element e match starting at clause position q?  Returns the end
   // position (exclusive) or -1.
+  bool last_lemma = false;
+  int lemma_only = 0;
   auto match_at = [&](const PatternElement& e, int q) -> int {
     if (q < 0 || q >= m) return -1;
     int t = clause[q];
     switch (e.kind) {
       case PatternElementKind::kWord:
       case PatternElementKind::kAlternatives:
-        if (vd.ElementMatchesWord(e, st.verb_ids[t]) || vd.ElementMatchesWord(e, st.verb_lemma_ids[t]))
+        last_lemma = false;
+        if (vd.ElementMatchesWord(e, st.verb_ids[t])) return q + 1;
+        if (vd.ElementMatchesWord(e, st.verb_lemma_ids[t])) {
+          last_lemma = true;  // matched through the lemma only
           return q + 1;
+        }
         return -1;
       case PatternElementKind::kSynset: {
         if (!SynsetMayStart(e.index, st.verb_ids[t]) && !SynsetMayStart(e.index, st.verb_lemma_ids[t]))
@@ -873,6 +879,8 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     // its extra words ("austrian gold florin" of &HYPERCURR beats "florin"
     // of &CURRENCY).
     score += 1 + (e.kind == PatternElementKind::kSynset ? fend - found - 1 : 0);
+    if (last_lemma && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives))
+      ++lemma_only;
     pos = fend;
     // '_' joins to the next non-structural element.
     must_adjacent = e.joined_to_next;
@@ -910,11 +918,16 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
       if (found < 0) return -1;
       record(e, found);
       score += 1 + (e.kind == PatternElementKind::kSynset ? fq - found : 0);
+      if (last_lemma && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives))
+        ++lemma_only;
       lim = found;
       adj = i > 0 && el[i - 1].joined_to_next;
     }
   }
-  return score;
+  // Exact word forms are more specific than lemmas ("lift sanctions":
+  // "* SANCTIONS" before "* SANCTION"): each lemma-only word costs a
+  // quarter of an element.
+  return 4 * score - lemma_only;
 }
 
 namespace {
@@ -1246,9 +1259,15 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         auto uv = onto.Value(ucode.code);
         auto lv = onto.Value(L.code.code);
         if (!uv || !lv) continue;
-        if ((*uv & 0xF000) == 0 || (*uv & ~int64_t{0xF000}) != 0) continue;
-        if (*lv <= 0 || *lv >= 0x1000) continue;
-        auto combined = onto.CodeOf(*uv + *lv);
+        // Both high-level (say, appeal, intend, ...): the lower one; a lower
+        // meaning at least the upper one's: the lower one ("agree to lift
+        // sanctions" -> 085); else the sum ("seek" 0x3000 + "deepen ties"
+        // 0x0070 -> 0x3070 = 031).
+        int64_t value;
+        if (*uv >= 0x1000 && *lv >= 0x1000) value = *lv;
+        else if (*lv >= *uv) value = *lv;
+        else value = *uv + *lv;
+        auto combined = onto.CodeOf(value);
         if (!combined) continue;
         VerbResult X;
         X.v = L.v;
