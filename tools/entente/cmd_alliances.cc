@@ -1,13 +1,12 @@
-// entente-alliances: signed networks, dyad trends, blocs over time and the
-// HTML report, on an events JSONL file or on ATOP + MID tables.
+// entente network | trend | blocs | report: signed networks of states per
+// time window, dyad trends, blocs over time and the HTML report, from coded
+// events (--events JSONL or --db) or from ATOP + MID tables.
 //
-//   entente-alliances network --events E.jsonl [--format json|csv|graphml --out PATH]
-//   entente-alliances network --atop A.csv --mid M.csv [--first-year 1990 --last-year 2014]
-//   entente-alliances trend   --events E.jsonl --pair CHN,PRK [--pair USA,KOR] [--json]
-//   entente-alliances blocs   (--events E.jsonl | --atop A --mid M) [--k 2] [--json]
-//   entente-alliances report  (--events E.jsonl | --atop A --mid M) --out report.html
-//
-// Exit status: 0 success, 1 usage error, 2 input or solver failure.
+//   entente network --events E.jsonl --window 1y [--format json|csv|graphml -o PATH]
+//   entente network --atop A.csv --mid M.csv [--first-year 1990 --last-year 2014]
+//   entente trend CHN PRK --events E.jsonl [--pair USA,KOR ...] [--json]
+//   entente blocs (--events E.jsonl | --atop A --mid M) --window 1y [--k 2] [--json]
+//   entente report (--events E.jsonl | --atop A --mid M) -o report.html
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -15,7 +14,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "command.h"
 #include "entente/alliances.h"
+#include "entente/pipeline.h"
 #include "entente/report.h"
 #include "entente/trend.h"
 
@@ -24,7 +25,8 @@ namespace {
 using namespace entente;
 
 struct Args {
-  std::string events, atop, mid, cow_map = std::string(ENTENTE_DATA_DIR) + "/alliances/cow_iso3.csv";
+  std::string events, atop, mid, cow_map;  // cow_map "" = DataDir()/alliances/cow_iso3.csv
+  std::string window = "1y", step;        // "1y", "6m", "2y"; step "" = window (tumbling)
   int window_months = 12, step_months = 0, min_events = 3;
   std::string sign = "goldstein", mixed = "net";
   double majority_share = 2.0 / 3.0;
@@ -46,6 +48,8 @@ struct Args {
   double time_limit = 60;
   bool json = false;
   std::string title = "entente report";
+  std::string focus;                     // --show
+  std::vector<std::string> ab;           // trend A B
 };
 
 std::vector<std::string> SplitList(const std::string& s) {
@@ -68,8 +72,8 @@ void AddNetworkOptions(CLI::App* sub, Args* a) {
   sub->add_option("--atop", a->atop, "ATOP dyad-year or spell CSV (with --mid)");
   sub->add_option("--mid", a->mid, "CoW MID dyad-year CSV (with --atop)");
   sub->add_option("--cow-map", a->cow_map, "CoW -> ISO3/CAMEO table")->capture_default_str();
-  sub->add_option("--window-months", a->window_months, "window length in months")->capture_default_str();
-  sub->add_option("--step-months", a->step_months, "window step in months (0 = window: tumbling)")
+  sub->add_option("--window", a->window, "Window length: Ny (years) or Nm (months)")->capture_default_str();
+  sub->add_option("--step", a->step, "Window step, Ny or Nm (default: the window length, i.e. tumbling windows)")
       ->capture_default_str();
   sub->add_option("--sign", a->sign, "goldstein | quad")->capture_default_str();
   sub->add_option("--mixed", a->mixed, "net | drop | majority | conflict-wins")->capture_default_str();
@@ -86,18 +90,47 @@ void AddNetworkOptions(CLI::App* sub, Args* a) {
 }
 
 int Fail(const Status& s) {
-  std::cerr << "entente-alliances: " << s.ToString() << "\n";
-  return 2;
+  std::cerr << "entente: " << s.ToString() << "\n";
+  return s.code() == Code::kInvalidArgument ? cli::kExitUsage : cli::kExitFatal;
+}
+
+// "1y" -> 12, "6m" -> 6, "2y" -> 24.
+Result<int> ParseMonths(const std::string& s) {
+  if (s.size() < 2 || (s.back() != 'y' && s.back() != 'm'))
+    return Status(Code::kInvalidArgument, "a window is Ny or Nm (e.g. 1y, 6m): '" + s + "'");
+  int n = 0;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9' || n > 1000)
+      return Status(Code::kInvalidArgument, "a window is Ny or Nm (e.g. 1y, 6m): '" + s + "'");
+    n = n * 10 + (s[i] - '0');
+  }
+  if (n <= 0) return Status(Code::kInvalidArgument, "a window must be positive: '" + s + "'");
+  return s.back() == 'y' ? n * 12 : n;
+}
+
+// Resolves --window/--step into months.
+Status ResolveWindow(Args* a) {
+  Result<int> w = ParseMonths(a->window);
+  if (!w.ok()) return w.status();
+  a->window_months = *w;
+  a->step_months = 0;
+  if (!a->step.empty()) {
+    Result<int> st = ParseMonths(a->step);
+    if (!st.ok()) return st.status();
+    a->step_months = *st;
+  }
+  if (a->cow_map.empty()) a->cow_map = DataDir() + "/alliances/cow_iso3.csv";
+  return Status::OK();
 }
 
 // Loads the networks (and the events, for trends) from the arguments.
 Status Load(const Args& a, std::vector<Event>* events, NetworkSeries* series) {
-  auto report = [](const Status& s) { std::cerr << s.ToString() << "\n"; };
+  auto report = [](const Status& s) { std::cerr << "entente: " << s.ToString() << "\n"; };
   if (!a.events.empty()) {
     uint64_t skipped = 0;
     Result<std::vector<Event>> ev = ReadEventsJsonl(a.events, &skipped, report);
     if (!ev.ok()) return ev.status();
-    if (skipped) std::cerr << a.events << ": " << skipped << " bad lines skipped\n";
+    if (skipped) std::cerr << "entente: " << a.events << ": " << skipped << " bad lines skipped\n";
     *events = std::move(ev).value();
     NetworkOptions o;
     o.window.months = a.window_months;
@@ -223,120 +256,69 @@ void PrintBlocs(const std::vector<BlocWindow>& ws, const std::vector<std::string
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"entente-alliances: signed networks, trends, blocs and reports"};
-  app.require_subcommand(1);
-  Args a;
-
-  CLI::App* net = app.add_subcommand("network", "signed networks per window (JSON, CSV or GraphML)");
-  AddNetworkOptions(net, &a);
-  net->add_option("--format", a.format, "json | csv | graphml")->capture_default_str();
-  net->add_option("--out", a.out, "output file (graphml: a folder prefix, one file per window)");
-
-  CLI::App* tr = app.add_subcommand("trend", "is the A-B relationship strengthening?");
-  tr->add_option("--events", a.events, "events JSONL file")->required();
-  tr->add_option("--pair", a.pairs, "A,B (repeatable)")->required();
-  tr->add_option("--window-months", a.window_months, "window length in months")->capture_default_str();
-  tr->add_option("--step-months", a.step_months, "window step (0 = tumbling)")->capture_default_str();
-  tr->add_option("--measure", a.measure, "share | per1000")->capture_default_str();
-  tr->add_option("--resamples", a.resamples, "bootstrap resamples of articles")->capture_default_str();
-  tr->add_option("--level", a.level, "interval coverage")->capture_default_str();
-  tr->add_option("--seed", a.seed, "bootstrap seed")->capture_default_str();
-  tr->add_option("--min-events", a.trend_min_events, "A-B events a window needs")->capture_default_str();
-  tr->add_option("--first-year", a.first_year, "first year");
-  tr->add_option("--last-year", a.last_year, "last year");
-  tr->add_flag("--agents", a.agents, "country+type actors");
-  tr->add_flag("--json", a.json, "JSON output");
-
-  CLI::App* bl = app.add_subcommand("blocs", "blocs, F and stability per window");
-  AddNetworkOptions(bl, &a);
-  bl->add_option("--k", a.k, "number of blocs (2: exact frustration)")->capture_default_str();
-  bl->add_option("--solutions", a.solutions, "heuristic reruns for stability")->capture_default_str();
-  bl->add_option("--delta", a.delta, "near-optimal slack for stability")->capture_default_str();
-  bl->add_option("--seed", a.seed, "seed")->capture_default_str();
-  bl->add_option("--time-limit", a.time_limit, "exact solver time limit per window (s)")->capture_default_str();
-  std::string focus;
-  bl->add_option("--show", focus, "states to print (default all)");
-  bl->add_flag("--json", a.json, "JSON output");
-
-  CLI::App* rp = app.add_subcommand("report", "self-contained HTML report");
-  AddNetworkOptions(rp, &a);
-  rp->add_option("--pair", a.pairs, "A,B trend to plot (repeatable; events only)");
-  rp->add_option("--show", focus, "actors drawn (default CHN,PRK,RUS,USA,KOR,JPN,NATO)");
-  rp->add_option("--k", a.k, "number of blocs")->capture_default_str();
-  rp->add_option("--seed", a.seed, "seed")->capture_default_str();
-  rp->add_option("--resamples", a.resamples, "bootstrap resamples")->capture_default_str();
-  rp->add_option("--measure", a.measure, "share | per1000")->capture_default_str();
-  rp->add_option("--title", a.title, "page title")->capture_default_str();
-  rp->add_option("--out", a.out, "HTML file")->required();
-
-  CLI11_PARSE(app, argc, argv);
-
+int RunNetwork(Args a) {
+  if (Status st = ResolveWindow(&a); !st.ok()) return Fail(st);
   std::vector<Event> events;
   NetworkSeries series;
-  if (*tr) {
-    uint64_t skipped = 0;
-    Result<std::vector<Event>> ev = ReadEventsJsonl(a.events, &skipped, [](const Status& s) {
-      std::cerr << s.ToString() << "\n";
-    });
-    if (!ev.ok()) return Fail(ev.status());
-    if (skipped) std::cerr << a.events << ": " << skipped << " bad lines skipped\n";
-    Result<std::vector<TrendResult>> rs = RunTrends(a, *ev, a.pairs);
-    if (!rs.ok()) return Fail(rs.status());
-    for (const TrendResult& r : *rs) {
-      if (a.json) {
-        std::cout << TrendToJson(r);
-        continue;
-      }
-      std::printf("%s\n", r.verdict_text.c_str());
-      for (const TrendPoint& p : r.points)
-        std::printf("  %-22s events %6llu  coop %6llu  conflict %6llu  all %8llu  value %s\n",
-                    p.window.label.c_str(), static_cast<unsigned long long>(p.dyad_events),
-                    static_cast<unsigned long long>(p.cooperation),
-                    static_cast<unsigned long long>(p.conflict),
-                    static_cast<unsigned long long>(p.all_events),
-                    p.included ? std::to_string(p.value).c_str() : "-");
+  if (Status st = Load(a, &events, &series); !st.ok()) return Fail(st);
+  Status st;
+  if (a.format == "json") {
+    st = Emit(a.out, NetworkSeriesToJson(series));
+  } else if (a.format == "csv") {
+    st = Emit(a.out, NetworkSeriesToCsv(series));
+  } else {  // graphml
+    if (a.out.empty()) return Fail(Status(Code::kInvalidArgument, "--format graphml needs -o PREFIX"));
+    for (const WindowNetwork& w : series.windows) {
+      st = WriteTextFile(a.out + w.window.label + ".graphml", GraphToGraphML(w.graph));
+      if (!st.ok()) break;
     }
-    return 0;
   }
+  return st.ok() ? cli::kExitOk : Fail(st);
+}
 
-  Status st = Load(a, &events, &series);
-  if (!st.ok()) return Fail(st);
-
-  if (*net) {
-    if (a.format == "json") return Emit(a.out, NetworkSeriesToJson(series)).ok() ? 0 : 2;
-    if (a.format == "csv") return Emit(a.out, NetworkSeriesToCsv(series)).ok() ? 0 : 2;
-    if (a.format == "graphml") {
-      if (a.out.empty()) {
-        std::cerr << "entente-alliances: --format graphml needs --out PREFIX\n";
-        return 1;
-      }
-      for (const WindowNetwork& w : series.windows) {
-        Status ws = WriteTextFile(a.out + w.window.label + ".graphml", GraphToGraphML(w.graph));
-        if (!ws.ok()) return Fail(ws);
-      }
-      return 0;
+int RunTrend(Args a) {
+  if (Status st = ResolveWindow(&a); !st.ok()) return Fail(st);
+  if (a.ab.size() == 2) a.pairs.insert(a.pairs.begin(), a.ab[0] + "," + a.ab[1]);
+  if (a.pairs.empty()) return Fail(Status(Code::kInvalidArgument, "name two actors: entente trend A B"));
+  uint64_t skipped = 0;
+  Result<std::vector<Event>> ev =
+      ReadEventsJsonl(a.events, &skipped, [](const Status& s) { std::cerr << "entente trend: " << s.ToString() << "\n"; });
+  if (!ev.ok()) return Fail(ev.status());
+  if (skipped) std::cerr << "entente trend: " << a.events << ": " << skipped << " bad lines skipped\n";
+  Result<std::vector<TrendResult>> rs = RunTrends(a, *ev, a.pairs);
+  if (!rs.ok()) return Fail(rs.status());
+  for (const TrendResult& r : *rs) {
+    if (a.json) {
+      std::cout << TrendToJson(r);
+      continue;
     }
-    std::cerr << "entente-alliances: unknown format " << a.format << "\n";
-    return 1;
+    std::printf("%s\n", r.verdict_text.c_str());
+    for (const TrendPoint& p : r.points)
+      std::printf("  %-22s events %6llu  coop %6llu  conflict %6llu  all %8llu  value %s\n",
+                  p.window.label.c_str(), static_cast<unsigned long long>(p.dyad_events),
+                  static_cast<unsigned long long>(p.cooperation), static_cast<unsigned long long>(p.conflict),
+                  static_cast<unsigned long long>(p.all_events), p.included ? std::to_string(p.value).c_str() : "-");
   }
+  return skipped ? cli::kExitSkipped : cli::kExitOk;
+}
 
+int RunBlocs(Args a, bool report) {
+  if (Status st = ResolveWindow(&a); !st.ok()) return Fail(st);
+  std::vector<Event> events;
+  NetworkSeries series;
+  if (Status st = Load(a, &events, &series); !st.ok()) return Fail(st);
   Result<std::vector<BlocWindow>> blocs = BlocsOverTime(series, MakeBlocsOptions(a));
   if (!blocs.ok()) return Fail(blocs.status());
-  if (*bl) {
+  if (!report) {
     if (a.json)
       std::cout << BlocWindowsToJson(*blocs);
     else
-      PrintBlocs(*blocs, SplitList(focus));
-    return 0;
+      PrintBlocs(*blocs, SplitList(a.focus));
+    return cli::kExitOk;
   }
-
-  // report
   ReportInput in;
   in.title = a.title;
-  in.actors = focus.empty() ? DefaultReportActors() : SplitList(focus);
+  in.actors = a.focus.empty() ? DefaultReportActors() : SplitList(a.focus);
   in.series = &series;
   in.blocs = &*blocs;
   if (!events.empty() && !a.pairs.empty()) {
@@ -344,8 +326,84 @@ int main(int argc, char** argv) {
     if (!rs.ok()) return Fail(rs.status());
     in.trends = std::move(rs).value();
   }
-  Status ws = WriteHtmlReport(a.out, in);
-  if (!ws.ok()) return Fail(ws);
-  std::cerr << "wrote " << a.out << "\n";
-  return 0;
+  if (Status ws = WriteHtmlReport(a.out, in); !ws.ok()) return Fail(ws);
+  std::cerr << "entente report: wrote " << a.out << "\n";
+  return cli::kExitOk;
 }
+
+void AddTrendOptions(CLI::App* sub, Args* a) {
+  sub->add_option("--measure", a->measure, "share | per1000")->capture_default_str();
+  sub->add_option("--resamples", a->resamples, "Bootstrap resamples of articles")->capture_default_str();
+  sub->add_option("--seed", a->seed, "Random seed (same seed, same numbers)")->capture_default_str();
+}
+
+void AddBlocOptions(CLI::App* sub, Args* a) {
+  sub->add_option("--k", a->k, "Number of blocs (2: exact frustration index)")->capture_default_str();
+  sub->add_option("--solutions", a->solutions, "Heuristic reruns used to measure bloc stability")->capture_default_str();
+  sub->add_option("--delta", a->delta, "Near-optimal slack (frustrated edges above L) for stability")
+      ->capture_default_str();
+  sub->add_option("--time-limit", a->time_limit, "Exact solver time limit per window (s)")->capture_default_str();
+}
+
+}  // namespace
+
+namespace entente::cli {
+
+CLI::App* AddNetworkCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = app.add_subcommand("network", "Signed networks of actors per time window, from events or ATOP + MID");
+  AddNetworkOptions(sub, a.get());
+  sub->add_option("--format", a->format, "json, csv (from,to,sign,weight per window) or graphml")
+      ->check(CLI::IsMember({"json", "csv", "graphml"}))
+      ->capture_default_str();
+  sub->add_option("-o,--out", a->out, "Output file (graphml: a path prefix, one file per window); default stdout");
+  *run = [a] { return RunNetwork(*a); };
+  return sub;
+}
+
+CLI::App* AddTrendCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = app.add_subcommand("trend", "Is the A-B relationship strengthening? Slope with a bootstrap interval");
+  sub->add_option("actors", a->ab, "Two actors, e.g. CHN PRK")->expected(2);
+  sub->add_option("--events", a->events, "Events JSONL (entente code output)")->required();
+  sub->add_option("--pair", a->pairs, "More pairs A,B (repeatable)");
+  sub->add_option("--window", a->window, "Window length: Ny or Nm")->capture_default_str();
+  sub->add_option("--step", a->step, "Window step (default: the window length)");
+  sub->add_option("--level", a->level, "Interval coverage")->capture_default_str();
+  sub->add_option("--min-events", a->trend_min_events, "A-B events a window needs to count")->capture_default_str();
+  sub->add_option("--first-year", a->first_year, "First year");
+  sub->add_option("--last-year", a->last_year, "Last year");
+  sub->add_flag("--agents", a->agents, "Country+type actors (CHNGOV) instead of countries");
+  sub->add_flag("--json", a->json, "JSON output");
+  AddTrendOptions(sub, a.get());
+  *run = [a] { return RunTrend(*a); };
+  return sub;
+}
+
+CLI::App* AddBlocsCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = app.add_subcommand("blocs", "Blocs, frustration F and bloc stability per time window");
+  AddNetworkOptions(sub, a.get());
+  AddBlocOptions(sub, a.get());
+  sub->add_option("--seed", a->seed, "Random seed")->capture_default_str();
+  sub->add_option("--show", a->focus, "States to print, comma-separated (default all)");
+  sub->add_flag("--json", a->json, "JSON output");
+  *run = [a] { return RunBlocs(*a, false); };
+  return sub;
+}
+
+CLI::App* AddReportCommand(CLI::App& app, Runner* run) {
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = app.add_subcommand("report", "Self-contained HTML report: dyad trends, F over time, bloc networks");
+  AddNetworkOptions(sub, a.get());
+  AddBlocOptions(sub, a.get());
+  AddTrendOptions(sub, a.get());
+  sub->add_option("--pair", a->pairs, "A,B trend to plot (repeatable; events only)");
+  sub->add_option("--show", a->focus, "Actors drawn (default CHN,PRK,RUS,USA,KOR,JPN,NATO)");
+  sub->add_option("--title", a->title, "Page title")->capture_default_str();
+  sub->add_option("-o,--out", a->out, "HTML file")->required();
+  *run = [a] { return RunBlocs(*a, true); };
+  return sub;
+}
+
+}  // namespace entente::cli

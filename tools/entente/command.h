@@ -28,5 +28,9 @@ CLI::App* AddTrainCommand(CLI::App& app, Runner* run);
 CLI::App* AddBalanceCommand(CLI::App& app, Runner* run);
 CLI::App* AddCodeCommand(CLI::App& app, Runner* run);
 CLI::App* AddEvalCommand(CLI::App& app, Runner* run);
+CLI::App* AddNetworkCommand(CLI::App& app, Runner* run);
+CLI::App* AddTrendCommand(CLI::App& app, Runner* run);
+CLI::App* AddBlocsCommand(CLI::App& app, Runner* run);
+CLI::App* AddReportCommand(CLI::App& app, Runner* run);
 
 }  // namespace entente::cli

@@ -37,7 +37,9 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, entente::cli::Runner>> commands;
   for (entente::cli::AddCommand adder : {entente::cli::AddCodeCommand, entente::cli::AddEvalCommand,
                                           entente::cli::AddParseCommand, entente::cli::AddTrainCommand,
-                                          entente::cli::AddBalanceCommand}) {
+                                          entente::cli::AddBalanceCommand,
+                                          entente::cli::AddNetworkCommand, entente::cli::AddTrendCommand,
+                                          entente::cli::AddBlocsCommand, entente::cli::AddReportCommand}) {
     entente::cli::Runner run;
     CLI::App* sub = adder(app, &run);
     commands.emplace_back(sub, std::move(run));
