@@ -64,7 +64,8 @@ struct DictionaryFileReport {
   uint64_t lines = 0;      // physical lines read
   uint64_t entries = 0;    // entries kept (see each dictionary for the unit)
   uint64_t skipped = 0;    // malformed entries skipped
-  uint64_t duplicates = 0; // phrases already present (the first one wins)
+  uint64_t duplicates = 0; // phrases already present (actors, agents: the later
+                           // definition wins, as in PETRARCH2; verbs: the first)
 };
 
 struct LoadReport {

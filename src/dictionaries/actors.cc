@@ -218,7 +218,8 @@ class ActorParser {
       }
       ids_.clear();
       for (const std::string& w : p.words) ids_.push_back(impl_->lexicon.Intern(w));
-      if (!impl_->trie.Insert(ids_, p.gap_before, index)) sink_->Duplicate();
+      // A phrase defined again later takes the later record (PETRARCH2).
+      if (!impl_->trie.Insert(ids_, p.gap_before, index, /*replace=*/true)) sink_->Duplicate();
       if (!any) {
         std::string root;
         for (const std::string& w : p.words) {

@@ -177,10 +177,10 @@ TEST(ActorMatch, SentenceTokensFormOrLemma) {
   EXPECT_EQ(ids[2], kUnknownWord);
 }
 
-TEST(ActorMatch, DuplicatePhraseKeepsFirstAndIsCounted) {
+TEST(ActorMatch, DuplicatePhraseTakesTheLaterRecordAndIsCounted) {
   LoadReport rep;
   auto d = MustParse("JORDAN [JOR]\nJORDAN [USA]\n", &rep);
-  EXPECT_EQ(CodeOf(d, "Jordan", 0), "JOR");
+  EXPECT_EQ(CodeOf(d, "Jordan", 0), "USA");
   EXPECT_EQ(rep.files[0].duplicates, 1u);
 }
 

@@ -139,10 +139,8 @@ class AgentParser {
     ids_.clear();
     for (const std::string& w : p.words) ids_.push_back(impl_->lexicon.Intern(w));
     uint32_t index = static_cast<uint32_t>(impl_->entries.size());
-    if (!impl_->trie.Insert(ids_, p.gap_before, index)) {
-      sink_->Duplicate();
-      return;
-    }
+    // A phrase defined again later takes the later code (PETRARCH2).
+    if (!impl_->trie.Insert(ids_, p.gap_before, index, /*replace=*/true)) sink_->Duplicate();
     AgentEntry e = proto;
     e.plural = plural;
     for (const std::string& w : p.words) {

@@ -205,7 +205,7 @@ std::vector<WordId> Lexicon::Encode(const Sentence& s, TokenField field) const {
 // ------------------------------------------------------------ PhraseTrie
 
 bool PhraseTrie::Insert(std::span<const WordId> words, std::span<const uint8_t> gap_before,
-                        uint32_t value) {
+                        uint32_t value, bool replace) {
   if (words.empty()) return false;
   uint32_t node = 0;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -222,7 +222,10 @@ bool PhraseTrie::Insert(std::span<const WordId> words, std::span<const uint8_t> 
       node = it->second;
     }
   }
-  if (nodes_[node].value != kNone) return false;
+  if (nodes_[node].value != kNone) {
+    if (replace) nodes_[node].value = value;
+    return false;
+  }
   nodes_[node].value = value;
   ++phrases_;
   return true;

@@ -107,9 +107,11 @@ class PhraseTrie {
   // A blank connector lets at most this many tokens intervene.
   static constexpr size_t kMaxGap = kMaxPhraseGap;
   // gap_before[i] (i >= 1): tokens may intervene between words[i-1] and
-  // words[i].  Returns false (and keeps the first value) when the phrase is
-  // already present.
-  bool Insert(std::span<const WordId> words, std::span<const uint8_t> gap_before, uint32_t value);
+  // words[i].  Returns false when the phrase is already present; the first
+  // value is kept unless `replace` (then the new value wins, as a later
+  // definition does in PETRARCH2's dictionaries).
+  bool Insert(std::span<const WordId> words, std::span<const uint8_t> gap_before, uint32_t value,
+              bool replace = false);
   void Compile(size_t lexicon_size);
   // Longest phrase (most words; ties: shortest span) starting at ids[start].
   std::optional<PhraseMatch> LongestAt(std::span<const WordId> ids, size_t start) const;
