@@ -22,6 +22,7 @@ struct CodingArgs {
   std::string verbs;
   std::vector<std::string> actors, agents, discards;
   bool strict = false;
+  bool verbose = false;      // list every skipped dictionary entry
   std::string goldstein = "gdelt";
   bool parsed = false;       // use the parses carried by the input
   bool ignore_negation = false;
