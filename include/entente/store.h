@@ -22,8 +22,11 @@
 // Aggregates.  Besides raw events the store keeps `dyad_day` (one row per
 // day, source actor, target actor and event code: an event *cluster*, the
 // unit of the one-a-day filter) and `day_totals`, both updated at each
-// commit from the rows actually added.  Queries read them, so a dyad series
-// over 10^7 events takes milliseconds.  See doc/store.md for the rule.
+// commit from the rows actually added.  Queries read only these, so a dyad
+// series over 10^7 events takes tens of milliseconds (doc/store.md has the
+// rules and the measurements).  Both are keyed by day first: ingest in
+// roughly chronological order (as news arrives) appends to them; a batch
+// spanning many years costs more.
 //
 // Concurrency.  The database runs in WAL mode: any number of readers (other
 // EventStore objects, other processes) read the last committed state while
@@ -100,7 +103,8 @@ struct StoreCounts {
   int64_t first_day = 0, last_day = 0;  // YYYYMMDD of dated events; 0 when none
 };
 
-// What this object did since Open (the open batch included).
+// What this object did since Open (the open batch included, also when it
+// is later rolled back).
 struct StoreStats {
   uint64_t articles_added = 0;
   uint64_t articles_existing = 0;  // AddArticle of an id already stored
