@@ -1,6 +1,7 @@
 // Unit tests of the event coder on hand-built dependency parses.
 #include "entente/coder.h"
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -41,6 +42,12 @@ ATTACK
 
 --- IGNORE [---] ---
 IGNORE
+
+--- SEEK [030] ---
+SEEK {SEEKS SOUGHT SEEKING}
+
+--- HELP [070] ---
+HELP
 )";
 
 constexpr char kActors[] = R"(
@@ -469,6 +476,64 @@ TEST(SentencesFromParse, ReadsConlluParse) {
   EXPECT_EQ(doc.sentences[0].tokens.size(), 3u);
   EXPECT_EQ(doc.sentences[0].text, "Arnor attacked Gondor");
   EXPECT_EQ(doc.sentences[0].id, "r1-1");
+}
+
+}  // namespace
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+TEST_F(CoderTest, UpperVerbComposesWithItsInfinitive) {
+  // Arnor seeks to help Gondor: SEEK 030 (0x3000) + HELP 070 (0x0040) -> 033.
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                     {"seeks", "seek", "VERB", 0, "root"},
+                     {"to", "to", "PART", 4, "mark"},
+                     {"help", "help", "VERB", 2, "xcomp"},
+                     {"Gondor", "Gondor", "PROPN", 4, "obj"}});
+  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 033 GON"});
+  CoderOptions off;
+  off.compose_verbs = false;
+  EXPECT_EQ(Triples(Code({s}, off)), Strings{"ARN 070 GON"});
+}
+
+TEST_F(CoderTest, AgentlessPassiveRaisesItsSubjectIntoTheInfinitive) {
+  // Arnor is scheduled to meet Gondor
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 3, "nsubj:pass"},
+                     {"is", "be", "AUX", 3, "aux:pass"},
+                     {"scheduled", "schedule", "VERB", 0, "root"},
+                     {"to", "to", "PART", 5, "mark"},
+                     {"meet", "meet", "VERB", 3, "xcomp"},
+                     {"Gondor", "Gondor", "PROPN", 5, "obj"}});
+  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 040 GON"});
+}
+
+TEST_F(CoderTest, PluralPronounTakesTheCompoundSubject) {
+  // Arnor and Gondor said they will attack NATO: no ARN 010 GON pairs.
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 4, "nsubj"},
+                     {"and", "and", "CCONJ", 3, "cc"},
+                     {"Gondor", "Gondor", "PROPN", 1, "conj"},
+                     {"said", "say", "VERB", 0, "root"},
+                     {"they", "they", "PRON", 7, "nsubj"},
+                     {"will", "will", "AUX", 7, "aux"},
+                     {"attack", "attack", "VERB", 4, "ccomp"},
+                     {"NATO", "NATO", "PROPN", 7, "obj"}});
+  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT"}));
+}
+
+TEST_F(CoderTest, AgentOnlyConjunctTakesEveryActorOfTheFirstConjunct) {
+  // Lawmakers in Arnor and Gondor and troops attacked NATO
+  Sentence s = Make({{"Lawmakers", "lawmaker", "NOUN", 8, "nsubj"},
+                     {"in", "in", "ADP", 3, "case"},
+                     {"Arnor", "Arnor", "PROPN", 1, "nmod"},
+                     {"and", "and", "CCONJ", 5, "cc"},
+                     {"Gondor", "Gondor", "PROPN", 3, "conj"},
+                     {"and", "and", "CCONJ", 7, "cc"},
+                     {"troops", "troop", "NOUN", 1, "conj"},
+                     {"attacked", "attack", "VERB", 0, "root"},
+                     {"NATO", "NATO", "PROPN", 8, "obj"}});
+  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT", "ARNMIL 190 IGOWSTNAT",
+                                          "GONMIL 190 IGOWSTNAT"}));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Dates, case, agents and discards.
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -208,6 +209,43 @@ TEST(DiscardErrors, BracketsRejectedAndEmptyFile) {
   auto e = DiscardDictionary::Parse("", "empty.discards");
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), Code::kEmpty);
+}
+
+TEST(SharedVocabulary, OneLookupGivesEveryDictionarysId) {
+  auto verbs = VerbDictionary::Parse("--- ATTACK [190] ---\nATTACK\n- * ARMY [193]\n", "v");
+  auto actors = ActorDictionary::Parse("ARMY_OF_GONDOR [GONMIL]\nGONDOR [GON]\nCÔTE_D'IVOIRE [CIV]\n", "a");
+  auto agents = AgentDictionary::Parse("ARMY [~MIL]\n", "g");
+  ASSERT_TRUE(verbs.ok() && actors.ok() && agents.ok());
+  EventDictionaries d;
+  d.verbs = *verbs;
+  d.actors = *actors;
+  d.agents = *agents;
+  SharedVocabulary v = SharedVocabulary::Build(d);
+  struct Case {
+    const char* word;
+    bool actor, agent, verb;
+  } cases[] = {
+      {"army", true, true, true},     // all three dictionaries
+      {"Gondor", true, false, false},
+      {"ATTACK", false, false, true},
+      {"côte", true, false, false},   // non-ASCII upper-cased like the dictionaries
+      {"armies", false, true, false}, // generated agent plural
+      {"Mordor", false, false, false},
+      {"", false, false, false},
+  };
+  for (const Case& c : cases) {
+    SharedVocabulary::Ids ids = v.Find(c.word);
+    EXPECT_EQ(ids.actor != kUnknownWord, c.actor) << c.word;
+    EXPECT_EQ(ids.agent != kUnknownWord, c.agent) << c.word;
+    EXPECT_EQ(ids.verb != kUnknownWord, c.verb) << c.word;
+    // The ids agree with each dictionary's own encoding.
+    std::string_view w = c.word;
+    EXPECT_EQ(ids.actor, d.actors.Encode(std::span<const std::string_view>(&w, 1))[0]) << c.word;
+    EXPECT_EQ(ids.agent, d.agents.Encode(std::span<const std::string_view>(&w, 1))[0]) << c.word;
+    EXPECT_EQ(ids.verb, d.verbs.Encode(std::span<const std::string_view>(&w, 1))[0]) << c.word;
+  }
+  EXPECT_GE(v.size(), 6u);
+  EXPECT_EQ(SharedVocabulary().Find("army").actor, kUnknownWord);
 }
 
 }  // namespace
