@@ -445,6 +445,20 @@ int main(int argc, char** argv) {
     std::printf("[3] dyad %-42s %6lld events %4zu periods: %.2f ms warm, %.2f ms fresh connection (median of 5)\n",
                 c.label, static_cast<long long>(events), periods, Median(warm), Median(fresh));
   }
+  for (const char* to : {"2015-12-31", ""}) {
+    entente::DyadTotalsQuery tq;
+    tq.to = to;
+    std::vector<double> times;
+    size_t dyads = 0;
+    for (int i = 0; i < 3; ++i) {
+      auto t0 = Clock::now();
+      auto t = entente::DyadTotals(*store, tq);
+      times.push_back(Since(t0) * 1000);
+      dyads = t.ok() ? t->size() : 0;
+    }
+    std::printf("[3] DyadTotals (edge list), country level, %s: %zu dyads, %.0f ms (median of 3)\n",
+                *to ? "first year" : "all 10 years", dyads, Median(times));
+  }
   store.reset();
 
   // 4. The same from raw events, without the aggregates.

@@ -273,6 +273,29 @@ struct EventCluster {
 Result<std::vector<EventCluster>> DyadClusters(const EventStore& store, const DyadQuery& query,
                                                size_t limit = 0);
 
+// Totals of every dyad over a date range: the edge list of an event network
+// (e.g. for entente/network.h).  Same definitions as DyadSeries.
+struct DyadTotalsQuery {
+  std::string from, to;          // inclusive, as in DyadQuery; "" = open
+  DyadLevel level = DyadLevel::kCountry;
+  Dedup dedup = Dedup::kNone;
+  int64_t min_count = 1;         // drop dyads with fewer counted units
+  // Skip dyads whose source or target is "" at the chosen level (actors
+  // without a country, events without a target).  Default true.
+  bool skip_empty = true;
+};
+struct DyadTotal {
+  std::string source, target;    // country codes or full actor codes
+  int64_t events = 0, clusters = 0, counted = 0;
+  std::array<int64_t, 5> quad{};  // counted units per quad class
+  double goldstein_sum = 0;
+  int64_t goldstein_n = 0;
+  double goldstein_mean = 0;     // NaN when goldstein_n is 0
+};
+// Directed dyads, sorted by (source, target).  Reads dyad_day over the range
+// (a scan of the clusters of those days).
+Result<std::vector<DyadTotal>> DyadTotals(const EventStore& store, const DyadTotalsQuery& query);
+
 enum class TableFormat { kCsv, kJson, kTable };
 // "csv", "json", "table"/"text".
 Result<TableFormat> ParseTableFormat(std::string_view name);

@@ -312,6 +312,77 @@ Result<std::vector<EventCluster>> DyadClusters(const EventStore& store, const Dy
   return out;
 }
 
+Result<std::vector<DyadTotal>> DyadTotals(const EventStore& store, const DyadTotalsQuery& q) {
+  if (store.aggregates_stale())
+    return Status(Code::kUnsupported, fmt::format("{}: the dyad aggregates are stale; rebuild them first",
+                                                  store.path()));
+  int64_t lo = 0, hi = 99999999;
+  if (!q.from.empty()) {
+    Result<int64_t> d = ParseBound(q.from, false);
+    if (!d.ok()) return d.status();
+    lo = *d;
+  }
+  if (!q.to.empty()) {
+    Result<int64_t> d = ParseBound(q.to, true);
+    if (!d.ok()) return d.status();
+    hi = *d;
+  }
+  sqlite3* db = store_internal::Db(store);
+  Stmt s;
+  ENTENTE_RETURN_IF_ERROR(s.Prepare(
+      db, q.level == DyadLevel::kCountry
+              ? "SELECT source_country, target_country, quad_class, n_events, n_goldstein, goldstein_sum "
+                "FROM dyad_day WHERE day BETWEEN ?1 AND ?2"
+              : "SELECT source_actor, target_actor, quad_class, n_events, n_goldstein, goldstein_sum "
+                "FROM dyad_day WHERE day BETWEEN ?1 AND ?2"));
+  sqlite3_bind_int64(s.get(), 1, lo);
+  sqlite3_bind_int64(s.get(), 2, hi);
+  std::map<std::pair<std::string, std::string>, DyadTotal> totals;
+  std::pair<std::string, std::string> key;
+  const bool dedup = q.dedup == Dedup::kOneADay;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    const auto* src = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
+    const auto* tgt = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1));
+    key.first.assign(src ? src : "");
+    key.second.assign(tgt ? tgt : "");
+    if (q.skip_empty && (key.first.empty() || key.second.empty())) continue;
+    DyadTotal& t = totals[key];
+    const int quad = sqlite3_column_int(s.get(), 2);
+    const int qi = quad >= 1 && quad <= 4 ? quad : 0;
+    const int64_t n = sqlite3_column_int64(s.get(), 3);
+    const int64_t gn = sqlite3_column_int64(s.get(), 4);
+    const double gsum = sqlite3_column_double(s.get(), 5);
+    t.events += n;
+    t.clusters += 1;
+    if (dedup) {
+      t.counted += 1;
+      t.quad[qi] += 1;
+      if (gn > 0) {
+        t.goldstein_sum += gsum / static_cast<double>(gn);
+        t.goldstein_n += 1;
+      }
+    } else {
+      t.counted += n;
+      t.quad[qi] += n;
+      t.goldstein_sum += gsum;
+      t.goldstein_n += gn;
+    }
+  }
+  if (rc != SQLITE_DONE) return SqlError(db, "reading dyad_day");
+  std::vector<DyadTotal> out;
+  out.reserve(totals.size());
+  for (auto& [k, t] : totals) {
+    if (t.counted < q.min_count) continue;
+    t.source = k.first;
+    t.target = k.second;
+    t.goldstein_mean = t.goldstein_n > 0 ? t.goldstein_sum / static_cast<double>(t.goldstein_n)
+                                         : std::numeric_limits<double>::quiet_NaN();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Writers.
 

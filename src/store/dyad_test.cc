@@ -280,6 +280,43 @@ TEST_F(DyadTest, ClustersListTheOneADayUnits) {
   EXPECT_EQ(DyadClusters(*store_, Q(), 2)->size(), 2u);
 }
 
+TEST_F(DyadTest, TotalsGiveTheEdgeList) {
+  DyadTotalsQuery q;
+  q.to = "2023-12-31";
+  auto t = DyadTotals(*store_, q);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  // CHN>USA, RUS>UKR, USA>CHN in 2023 (d6 is 2024, d7 undated).
+  ASSERT_EQ(t->size(), 3u);
+  EXPECT_EQ((*t)[0].source, "CHN");
+  EXPECT_EQ((*t)[0].quad[3], 1);
+  const DyadTotal& us = (*t)[2];
+  EXPECT_EQ(us.source, "USA");
+  EXPECT_EQ(us.target, "CHN");
+  EXPECT_EQ(us.events, 7);
+  EXPECT_EQ(us.clusters, 5);
+  EXPECT_EQ(us.quad[1], 4);
+  EXPECT_EQ(us.quad[4], 2);
+  EXPECT_EQ(us.quad[0], 1);
+  EXPECT_EQ(us.goldstein_n, 6);
+  EXPECT_NEAR(us.goldstein_sum, 3 * 1.9 - 10 - 5 + 8, 1e-9);
+
+  q.dedup = Dedup::kOneADay;
+  q.min_count = 2;  // only USA>CHN has 2+ clusters
+  t = DyadTotals(*store_, q);
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ((*t)[0].counted, 5);
+  EXPECT_EQ((*t)[0].quad[1], 2);
+
+  q = {};
+  q.level = DyadLevel::kActor;
+  q.from = "2023-04";
+  t = DyadTotals(*store_, q);
+  ASSERT_EQ(t->size(), 2u);  // USA>CHN (999, 036) and USAGOV>CHNGOV (057)
+  EXPECT_EQ((*t)[0].source, "USA");
+  EXPECT_EQ((*t)[0].events, 2);
+  EXPECT_EQ((*t)[1].source, "USAGOV");
+}
+
 TEST_F(DyadTest, RebuiltAggregatesEqualIncrementalOnes) {
   const std::string other = path_ + ".rebuilt";
   {
