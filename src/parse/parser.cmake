@@ -20,7 +20,7 @@ endif()
 
 entente_test(parser_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/parser_test.cc
-  LIBS entente_parser entente_ingest)
+  LIBS entente_parser entente_ingest Threads::Threads)
 if(TARGET parser_test AND TARGET entente_tagger)
   target_compile_definitions(parser_test PRIVATE ENTENTE_PARSER_WITH_TAGGER=1)
 endif()

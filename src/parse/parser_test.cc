@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "entente/conllu.h"
 #include "parse/parser_internal.h"
@@ -302,6 +303,35 @@ TEST_F(ParserTrained, RoundTripKeepsMetadataAndParses) {
   std::string b1((std::istreambuf_iterator<char>(f1)), {}), b2((std::istreambuf_iterator<char>(f2)), {});
   EXPECT_EQ(b1, b2);
   std::remove(again.c_str());
+}
+
+TEST_F(ParserTrained, ConcurrentParsesAgree) {
+  ASSERT_TRUE(status_.ok());
+  auto p = DependencyParser::Load(path_);
+  ASSERT_TRUE(p.ok());
+  auto gold = ReadConlluFile(kTiny);
+  ASSERT_TRUE(gold.ok());
+  std::string expected;
+  for (Sentence s : gold.value()) {
+    (*p)->Parse(&s);
+    expected += ToConllu(s);
+  }
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 50; ++round) {
+        std::string out;
+        for (Sentence s : gold.value()) {
+          (*p)->Parse(&s);
+          out += ToConllu(s);
+        }
+        if (out != expected || round == 0) got[t] = out;  // a mismatch sticks
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) EXPECT_EQ(g, expected);
 }
 
 TEST_F(ParserTrained, CorruptModelsFailCleanly) {
