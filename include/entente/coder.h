@@ -9,9 +9,13 @@
 //   * verbs: a token tagged VERB is looked up in the verb dictionary (its
 //     form with neighbouring particles for multi-word verbs, then its
 //     lemma); the verb's patterns are matched against the words of its
-//     clause; the pattern with most matched elements wins (ties: file
+//     clause; the most specific pattern wins (matched elements, extra words
+//     of multi-word synset phrases, exact forms before lemmas; ties: file
 //     order); without a matching pattern the verb's own or block code is
 //     used.  [---] codes give no event; [a:b] codes give a->b and b->a.
+//   * nested verbs: transformations of the verb dictionary ("~ a (a b
+//     ATTACK) SAY = a b 015"), then composition of an upper verb with its
+//     infinitive through the code ontology ("seek to deepen ties" -> 031).
 //   * actors: the noun phrase of the subject (source) and of the object or
 //     a prepositional complement (target) is matched against the actor
 //     dictionary (longest match, date restrictions checked against
@@ -20,7 +24,8 @@
 //     CHN + GOV).  An agent with no actor gives "---" + agent code.
 //   * compounds: conjuncts ("China and North Korea") give one event per
 //     actor; passive voice (nsubj:pass, "by" agents); statements ("X said
-//     Y ...": the embedded clause is coded on its own); negation; discard
+//     Y ...": the embedded clause is coded on its own); negation (mapped
+//     through the code ontology: "will not clash" -> 050); discard
 //     phrases (sentence- or story-level); pronouns and anaphoric nouns ("the
 //     alliance") resolved to an actor of the same or an earlier sentence when
 //     that is unambiguous.
