@@ -847,6 +847,25 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
       in_noun = false;
       continue;
     }
+    if (e.kind == PatternElementKind::kSkip) {
+      // '^' skips the next noun phrase: the first nominal token and the
+      // nominal words right after it ("IFTAR (IN ^) +": "Iftar in Osgiliath
+      // with the leaders of Gondor" -> Gondor).
+      auto nominal = [&](int t) {
+        const std::string& u = st.s->tokens[t].upos;
+        return u == "NOUN" || u == "PROPN" || u == "PRON" || u == "NUM";
+      };
+      int q = pos;
+      while (q < m && !nominal(clause[q])) ++q;
+      if (q >= m) return -1;
+      ++q;
+      while (q < m && clause[q] == clause[q - 1] + 1 &&
+             (nominal(clause[q]) || st.rel[clause[q]] == kFlat || st.rel[clause[q]] == kCompound))
+        ++q;
+      pos = q;
+      must_adjacent = false;
+      continue;
+    }
     if (is_struct(e.kind) || e.kind == PatternElementKind::kVerb) continue;
     // Inside { }: the words of one noun phrase, in order.  The head (last
     // word) must follow its neighbour directly; before that, modifiers
