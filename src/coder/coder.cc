@@ -163,6 +163,9 @@ struct Coder::Impl {
   // Per pattern: the synsets of its kSynset elements; per synset: a bitset
   // of the words its phrases start with (a one-load rejection).
   std::vector<std::vector<uint32_t>> pattern_synsets;
+  // Per pattern: its code is a special mark without digits ("+++", "###",
+  // "xxy"), not an event code; such patterns are never chosen.
+  std::vector<char> pattern_unusable;
   std::vector<std::vector<uint64_t>> synset_first;
   bool SynsetMayStart(uint32_t syn, WordId w) const {
     if (syn >= synset_first.size()) return true;
@@ -1085,7 +1088,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
           }
         possible = any;
       }
-      if (!possible) continue;
+      if (!possible || pattern_unusable[pi]) continue;
       int stok, ttok;
       bool comp;
       int sc = MatchPattern(*st, p, clause, vb, ve, &stok, &ttok, &comp);
@@ -1556,6 +1559,14 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
       if (e.kind == PatternElementKind::kWord) impl->pattern_words[i].push_back(e.index);
+  impl->pattern_unusable.assign(pats.size(), 0);
+  for (size_t i = 0; i < pats.size(); ++i) {
+    const EventCode& c = pats[i].code;
+    if (c.null()) continue;
+    bool digit = false;
+    for (char ch : c.code + c.reverse) digit |= ch >= '0' && ch <= '9';
+    impl->pattern_unusable[i] = !digit;
+  }
   impl->pattern_synsets.resize(pats.size());
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
