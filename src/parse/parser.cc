@@ -324,7 +324,7 @@ void Model::FreeDeleter::operator()(Slot* p) const { std::free(p); }
 
 bool Model::BuildTable() {
   size_t size = 16;
-  while (size < keys.size() + keys.size() / 2) size <<= 1;  // load <= 2/3
+  while (size < keys.size() + keys.size() / 4) size <<= 1;  // load <= 0.8
   constexpr size_t kHuge = size_t{2} << 20;
   size_t bytes = size * sizeof(Slot);
   void* mem = nullptr;
@@ -339,6 +339,7 @@ bool Model::BuildTable() {
   std::memset(mem, 0, bytes);
   table.reset(static_cast<Slot*>(mem));
   mask = size - 1;
+  external.clear();
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     uint64_t j = keys[i] & mask;
@@ -355,10 +356,12 @@ bool Model::BuildTable() {
       s.c1 = count == 2 ? entries[begin + 1].cls : kPad;
       s.w1 = count == 2 ? entries[begin + 1].w : 0;
     } else {
+      const uint32_t at = static_cast<uint32_t>(external.size());
+      external.insert(external.end(), entries.begin() + begin, entries.begin() + row_end[i]);
       s.c0 = kExternal;
       s.w0 = static_cast<int16_t>(count);
-      s.c1 = static_cast<uint16_t>(begin & 0xFFFF);
-      s.w1 = static_cast<int16_t>(begin >> 16);
+      s.c1 = static_cast<uint16_t>(at & 0xFFFF);
+      s.w1 = static_cast<int16_t>(at >> 16);
     }
     begin = row_end[i];
   }
@@ -402,7 +405,7 @@ void Model::Score(const uint64_t* feats, int n, float* scores) const {
       acc[s->c1] += s->w1;
     } else {
       const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
-      __builtin_prefetch(&entries[begin]);
+      __builtin_prefetch(&external[begin]);
       slots[m++] = s;
     }
   }
@@ -410,7 +413,7 @@ void Model::Score(const uint64_t* feats, int n, float* scores) const {
     const Slot* s = slots[i];
     const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
     const uint32_t count = static_cast<uint16_t>(s->w0);
-    const Entry* e = &entries[begin];
+    const Entry* e = &external[begin];
     for (uint32_t j = 0; j < count; ++j) acc[e[j].cls] += e[j].w;
   }
   for (int c = 0; c < num_classes; ++c) scores[c] = static_cast<float>(acc[c]) * scale;

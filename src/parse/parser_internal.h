@@ -132,7 +132,7 @@ struct Entry {
 // A slot of the open-addressing table.  Rows of one or two weights live in
 // the slot itself (the second class is kPad with weight 0 when absent); longer
 // rows have c0 == kExternal, the row length in w0 and their first index into
-// Model::entries in (c1 | w1 << 16).
+// Model::external in (c1 | w1 << 16).
 struct Slot {
   uint64_t key;  // 0 = empty
   uint16_t c0;
@@ -162,6 +162,7 @@ struct Model {
   };
   std::unique_ptr<Slot[], FreeDeleter> table;
   uint64_t mask = 0;
+  std::vector<Entry> external;  // rows of more than two weights, for `table`
   std::vector<std::pair<std::string, std::string>> meta;
 
   // Builds `table` from keys/row_end/entries; false on a duplicate key.
