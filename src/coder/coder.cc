@@ -1590,9 +1590,26 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
   int date = ArticleDate(doc.date);
   // Story-level discards drop the whole document.
   std::vector<int> drop(doc.sentences.size(), 0);
+  std::vector<std::string> words;
+  std::vector<std::string_view> views;
   if (im.dicts->discards.size() > 0) {
     for (size_t i = 0; i < doc.sentences.size(); ++i) {
-      auto m = im.dicts->discards.Find(doc.sentences[i]);
+      // Discard phrases are matched on the sentence's whitespace-separated
+      // words, as PETRARCH does: "15 months ago, came" holds the word
+      // "AGO," which is not the discard phrase's "AGO".
+      const Sentence& ds = doc.sentences[i];
+      words.clear();
+      views.clear();
+      std::string cur;
+      for (size_t k = 0; k < ds.tokens.size(); ++k) {
+        cur += ds.tokens[k].form;
+        if (ds.tokens[k].space_after || k + 1 == ds.tokens.size()) {
+          words.push_back(std::move(cur));
+          cur.clear();
+        }
+      }
+      for (const std::string& w : words) views.push_back(w);
+      auto m = im.dicts->discards.Find(views);
       if (!m) continue;
       if (im.dicts->discards.entry(m->entry).story) {
         if (stats) {
@@ -1643,6 +1660,44 @@ Result<int> SentencesFromParse(Document* doc) {
     doc->sentences.push_back(std::move(s));
     s = Sentence();
     ++n;
+  }
+  // Recover SpaceAfter (and the sentence text) by aligning the tokens with
+  // the document text: CoNLL-U parses in PETRARCH XML usually lack
+  // SpaceAfter=No, and PETRARCH-style discard matching works on
+  // whitespace-separated words.  Alignment stops at the first token that is
+  // not found where expected (the defaults stay).
+  const std::string& text = doc->text;
+  size_t pos = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  bool aligned = !text.empty();
+  for (Sentence& sent : doc->sentences) {
+    if (!aligned) break;
+    size_t sent_begin = std::string::npos, sent_end = 0;
+    for (Token& t : sent.tokens) {
+      while (pos < text.size() && is_space(text[pos])) ++pos;
+      if (t.form.empty() || text.compare(pos, t.form.size(), t.form) != 0) {
+        aligned = false;
+        break;
+      }
+      if (sent_begin == std::string::npos) sent_begin = pos;
+      pos += t.form.size();
+      sent_end = pos;
+      t.space_after = pos >= text.size() || is_space(text[pos]);
+    }
+    if (aligned && sent_begin != std::string::npos) {
+      std::string st;
+      bool space = false;
+      for (size_t i = sent_begin; i < sent_end; ++i) {
+        if (is_space(text[i])) {
+          space = true;
+          continue;
+        }
+        if (space && !st.empty()) st += ' ';
+        space = false;
+        st += text[i];
+      }
+      sent.text = std::move(st);
+    }
   }
   return bad;
 }

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print the report as JSON");
   app.add_flag("--quiet", quiet, "totals and categories only (no misses/extras)");
   app.add_flag("--ignore-negation", ignore_negation, "code negated verbs as if positive");
-  bool drop_negation = false;
+  bool drop_negation = false, monads = false;
+  app.add_flag("--monads", monads, "also emit events with only a source or only a target (require_dyad=false)");
   std::string ontology;
   app.add_flag("--drop-negation", drop_negation, "code no event from negated verbs");
   app.add_option("--ontology", ontology, "code ontology (PICO) for negated codes; default: built-in PICO 1.01");
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
   opts.verbs_name = BaseName(paths.verbs);
   if (ignore_negation) opts.negation = entente::NegationMode::kIgnore;
   if (drop_negation) opts.negation = entente::NegationMode::kDrop;
+  if (monads) opts.require_dyad = false;
   entente::CodeOntology onto;
   if (!ontology.empty()) {
     auto o = entente::CodeOntology::Load(ontology);
@@ -137,8 +139,9 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "== {} {}\n", d.id, d.text);
       for (const auto& s : d.sentences)
         for (size_t i = 0; i < s.tokens.size(); ++i)
-          fmt::print(stderr, "  {} {} {} {} {} {}\n", i, s.tokens[i].form, s.tokens[i].lemma,
-                     s.tokens[i].upos, s.tokens[i].head - 1, s.tokens[i].deprel);
+          fmt::print(stderr, "  {} {} {} {} {} {}{}\n", i, s.tokens[i].form, s.tokens[i].lemma,
+                     s.tokens[i].upos, s.tokens[i].head - 1, s.tokens[i].deprel,
+                     s.tokens[i].space_after ? "" : " SpaceAfter=No");
       for (const auto& e : events)
         fmt::print(stderr, "  EVENT {} {} {} src[{},{}) verb[{},{}) tgt[{},{}) {}\n", e.source_actor, e.code,
                    e.target_actor, e.source_span.begin, e.source_span.end, e.verb_span.begin,

@@ -25,6 +25,15 @@ namespace {
 
 using dict::Trim;
 
+// A stem extends into word endings (letters), not into punctuation glued
+// to the word: "AGO" matches "AGOS" but not "AGO," (PETRARCH matches
+// whitespace-separated words, so "ago," is not the word "ago").
+bool StemContinues(std::string_view word, size_t stem_length) {
+  if (word.size() <= stem_length) return true;
+  unsigned char c = static_cast<unsigned char>(word[stem_length]);
+  return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 bool Matches(const DiscardDictionary::Impl& d, uint32_t e, std::span<const std::string> toks, size_t i,
              uint32_t* end) {
   const auto& w = d.words[e];
@@ -33,7 +42,7 @@ bool Matches(const DiscardDictionary::Impl& d, uint32_t e, std::span<const std::
     const std::string& t = toks[i + k];
     bool last = k + 1 == w.size();
     if (last && d.entries[e].stem) {
-      if (t.compare(0, w[k].size(), w[k]) != 0) return false;
+      if (t.compare(0, w[k].size(), w[k]) != 0 || !StemContinues(t, w[k].size())) return false;
     } else if (t != w[k]) {
       return false;
     }
@@ -168,7 +177,8 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
     uint64_t lens = d.stem_lengths;
     for (size_t len = 1; len < 64 && len <= t.size() && lens >> len; ++len) {
       if (!((lens >> len) & 1)) continue;
-      if (auto it = d.stems.find(std::string_view(t).substr(0, len)); it != d.stems.end()) {
+      if (auto it = d.stems.find(std::string_view(t).substr(0, len));
+          it != d.stems.end() && StemContinues(t, len)) {
         if ((story = consider(it->second, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)))) break;
       }
     }
