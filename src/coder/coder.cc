@@ -648,6 +648,9 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
         if (!passive_src->empty()) return;
       }
     }
+    // A reduced relative ("men sought in the slaying of American
+    // missionaries") names its source only through "by".
+    if (st.rel[v] == kAcl) return;
     for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
       int c = st.children[k];
       if (st.rel[c] == kObl || st.rel[c] == kObj) {
