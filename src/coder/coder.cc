@@ -745,6 +745,13 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
           if (!tgt->empty()) return;
         }
       }
+      // A complement whose subject names no actor (a pronoun: "Frodo said
+      // he has deep satisfaction toward Gondor") lends its own target,
+      // unless its verb is coded on its own.
+      if ((st.s->tokens[c].upos != "VERB" || !dicts->verbs.MatchVerbAt(st.verb_ids, c))) {
+        Objects(st, date, c, mem, false, tgt, nullptr);
+        if (!tgt->empty()) return;
+      }
     }
   }
 }
