@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <string>
 
 #include <fmt/format.h>
@@ -337,17 +338,27 @@ Result<std::vector<DyadTotal>> DyadTotals(const EventStore& store, const DyadTot
                 "FROM dyad_day WHERE day BETWEEN ?1 AND ?2"));
   sqlite3_bind_int64(s.get(), 1, lo);
   sqlite3_bind_int64(s.get(), 2, hi);
-  std::map<std::pair<std::string, std::string>, DyadTotal> totals;
-  std::pair<std::string, std::string> key;
+  // Key "source\x1ftarget"; the buffer is reused so a known dyad costs no allocation.
+  std::unordered_map<std::string, DyadTotal> totals;
+  std::string key;
   const bool dedup = q.dedup == Dedup::kOneADay;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
     const auto* src = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
+    const int src_n = sqlite3_column_bytes(s.get(), 0);
     const auto* tgt = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1));
-    key.first.assign(src ? src : "");
-    key.second.assign(tgt ? tgt : "");
-    if (q.skip_empty && (key.first.empty() || key.second.empty())) continue;
-    DyadTotal& t = totals[key];
+    const int tgt_n = sqlite3_column_bytes(s.get(), 1);
+    if (q.skip_empty && (src_n == 0 || tgt_n == 0)) continue;
+    key.assign(src ? src : "", src_n);
+    key.push_back('\x1f');
+    key.append(tgt ? tgt : "", tgt_n);
+    auto it = totals.find(key);
+    if (it == totals.end()) {
+      it = totals.emplace(key, DyadTotal{}).first;
+      it->second.source.assign(src ? src : "", src_n);
+      it->second.target.assign(tgt ? tgt : "", tgt_n);
+    }
+    DyadTotal& t = it->second;
     const int quad = sqlite3_column_int(s.get(), 2);
     const int qi = quad >= 1 && quad <= 4 ? quad : 0;
     const int64_t n = sqlite3_column_int64(s.get(), 3);
@@ -374,12 +385,13 @@ Result<std::vector<DyadTotal>> DyadTotals(const EventStore& store, const DyadTot
   out.reserve(totals.size());
   for (auto& [k, t] : totals) {
     if (t.counted < q.min_count) continue;
-    t.source = k.first;
-    t.target = k.second;
     t.goldstein_mean = t.goldstein_n > 0 ? t.goldstein_sum / static_cast<double>(t.goldstein_n)
                                          : std::numeric_limits<double>::quiet_NaN();
     out.push_back(std::move(t));
   }
+  std::sort(out.begin(), out.end(), [](const DyadTotal& a, const DyadTotal& b) {
+    return a.source != b.source ? a.source < b.source : a.target < b.target;
+  });
   return out;
 }
 
