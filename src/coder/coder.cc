@@ -1142,6 +1142,29 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       actor_at(best_tgt, &x);
       if (!x.empty()) R.tgt = std::move(x);
     }
+    // Words of the pattern are not actors: when the target's head is a
+    // word the pattern matched ("clash with tunisian rioters in the
+    // Egyptian square": "* (WITH RIOTERS)"), the target is the next
+    // complement after the verb that the pattern did not match.
+    if (best && best_score > 0 && best_tgt < 0 && !R.tgt.empty()) {
+      std::vector<int> matched;
+      int s1, t1;
+      bool c1;
+      MatchPattern(*st, *best, clause, vb, ve, &s1, &t1, &c1, &matched);
+      bool consumed = true;
+      for (const Actor& a : R.tgt)
+        consumed &= std::find(matched.begin(), matched.end(), a.head) != matched.end();
+      if (consumed) {
+        std::vector<Actor> next;
+        for (int t : clause) {
+          if (t <= v || std::find(matched.begin(), matched.end(), t) != matched.end()) continue;
+          if (st->rel[t] != kObl && st->rel[t] != kObj) continue;
+          CodeNominal(*st, date, t, &next, 0);
+          if (!next.empty()) break;
+        }
+        R.tgt = std::move(next);
+      }
+    }
     // A pattern whose words reach into an xcomp verb ("* TO ATTACK")
     // consumes that verb: it is not coded again on its own.
     if (best && best_score > 0) {
