@@ -1600,6 +1600,28 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
     for (char ch : c.code + c.reverse) digit |= ch >= '0' && ch <= '9';
     impl->pattern_unusable[i] = !digit;
   }
+  // A pattern written again later in its block replaces the earlier one, as
+  // in PETRARCH2's pattern tables ("- * &TREATY [031:031] # APPROVE" then
+  // "- * &TREATY [057] # RATIFY" in CAMEO.2.0.txt: 057 holds).
+  for (const VerbBlock& b : dicts->verbs.blocks()) {
+    for (size_t x = 0; x < b.patterns.size(); ++x) {
+      const VerbPattern& px = pats[b.patterns[x]];
+      for (size_t y = x + 1; y < b.patterns.size(); ++y) {
+        const VerbPattern& py = pats[b.patterns[y]];
+        if (px.elements.size() != py.elements.size() || px.verb_position != py.verb_position) continue;
+        bool same = true;
+        for (size_t k = 0; k < px.elements.size() && same; ++k) {
+          const PatternElement& a = px.elements[k];
+          const PatternElement& c = py.elements[k];
+          same = a.kind == c.kind && a.index == c.index && a.joined_to_next == c.joined_to_next;
+        }
+        if (same) {
+          impl->pattern_unusable[b.patterns[x]] = 1;
+          break;
+        }
+      }
+    }
+  }
   impl->pattern_synsets.resize(pats.size());
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
