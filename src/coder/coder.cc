@@ -212,7 +212,7 @@ struct Coder::Impl {
   bool Negated(const Sent& st, int v) const;
   int MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
                    int vb, int ve, int* src_tok, int* tgt_tok, bool* compound,
-                   std::vector<int>* matched = nullptr) const;
+                   std::vector<int>* matched = nullptr, std::vector<int>* matched_in_pp = nullptr) const;
   void CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
                     std::vector<Event>* events, CoderStats* stats) const;
 };
@@ -772,7 +772,7 @@ bool Coder::Impl::Negated(const Sent& st, int v) const {
 // by '$' / '+' (or -1).
 int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::vector<int>& clause,
                               int vb, int ve, int* src_tok, int* tgt_tok, bool* compound,
-                              std::vector<int>* matched) const {
+                              std::vector<int>* matched, std::vector<int>* matched_in_pp) const {
   const VerbDictionary& vd = dicts->verbs;
   const auto& el = p.elements;
   int ne = static_cast<int>(el.size());
@@ -832,10 +832,14 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     }
   };
   if (matched) matched->clear();
+  if (matched_in_pp) matched_in_pp->clear();
+  bool in_prep = false;  // forward matching is inside ( ): a prepositional phrase
   auto record = [&](const PatternElement& e, int q) {
-    if (matched && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives ||
-                    e.kind == PatternElementKind::kSynset))
-      matched->push_back(clause[q]);
+    if (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives ||
+        e.kind == PatternElementKind::kSynset) {
+      if (matched) matched->push_back(clause[q]);
+      if (matched_in_pp && in_prep) matched_in_pp->push_back(clause[q]);
+    }
     if (e.kind == PatternElementKind::kSource) *src_tok = clause[q];
     if (e.kind == PatternElementKind::kTarget) *tgt_tok = clause[q];
     if (e.kind == PatternElementKind::kCompound) {
@@ -851,6 +855,8 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
   bool noun_started = false;
   for (int i = start_fwd; i < ne; ++i) {
     const PatternElement& e = el[i];
+    if (e.kind == PatternElementKind::kOpenPrep) in_prep = true;
+    if (e.kind == PatternElementKind::kClosePrep) in_prep = false;
     if (e.kind == PatternElementKind::kOpenNoun) {
       in_noun = true;
       noun_started = false;
@@ -1066,6 +1072,37 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       if (in_clause[t]) clause.push_back(t);
     int vb = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->begin)) - clause.begin());
     int ve = static_cast<int>(std::lower_bound(clause.begin(), clause.end(), static_cast<int>(vm->end)) - clause.begin());
+    // Passive voice: the subject is the logical object, so patterns see it
+    // right after the verb ("Evidence against Russia was presented by the
+    // US" is matched as "presented evidence against Russia by the US").
+    int subj_pass = -1;
+    for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k)
+      if (st->rel[st->children[k]] == kNsubjPass) subj_pass = st->children[k];
+    if (passive && subj_pass >= 0 && subj_pass < static_cast<int>(vm->begin)) {
+      std::vector<char> in_subj(st->n, 0);
+      stack.assign(1, subj_pass);
+      while (!stack.empty()) {
+        int t = stack.back();
+        stack.pop_back();
+        in_subj[t] = 1;
+        for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k) {
+          int c = st->children[k];
+          if (!EndsClause(st->rel[c], false) && st->rel[c] != kRelcl && st->rel[c] != kAcl) stack.push_back(c);
+        }
+      }
+      std::vector<int> reordered;
+      reordered.reserve(clause.size());
+      for (int i = 0; i < vb; ++i)
+        if (!in_subj[clause[i]]) reordered.push_back(clause[i]);
+      int nvb = static_cast<int>(reordered.size());
+      for (int i = vb; i < ve; ++i) reordered.push_back(clause[i]);
+      for (int i = 0; i < vb; ++i)
+        if (in_subj[clause[i]]) reordered.push_back(clause[i]);
+      for (int i = ve; i < static_cast<int>(clause.size()); ++i) reordered.push_back(clause[i]);
+      ve = nvb + (ve - vb);
+      vb = nvb;
+      clause = std::move(reordered);
+    }
 
     // Words of the clause, sorted, for the literal-word prefilter.
     clause_words.clear();
@@ -1142,22 +1179,28 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       actor_at(best_tgt, &x);
       if (!x.empty()) R.tgt = std::move(x);
     }
-    // Words of the pattern are not actors: when the target's head is a
-    // word the pattern matched ("clash with tunisian rioters in the
-    // Egyptian square": "* (WITH RIOTERS)"), the target is the next
-    // complement after the verb that the pattern did not match.
+    // Words of a prepositional group of the pattern are used up: when the
+    // target's own words are among them ("clash with tunisian rioters in
+    // the Egyptian square": "* (WITH RIOTERS)"), the target is the next
+    // complement after the verb that the pattern did not match.  (An object
+    // matched outside ( ) stays the target: "released civilians", "* &PEOPLE".)
     if (best && best_score > 0 && best_tgt < 0 && !R.tgt.empty()) {
-      std::vector<int> matched;
+      std::vector<int> all_matched, matched;
       int s1, t1;
       bool c1;
-      MatchPattern(*st, *best, clause, vb, ve, &s1, &t1, &c1, &matched);
+      MatchPattern(*st, *best, clause, vb, ve, &s1, &t1, &c1, &all_matched, &matched);
+      // Consumed: a word of the actor's own span (actor and agent words,
+      // not the rest of its phrase) is a pattern word.
       bool consumed = true;
-      for (const Actor& a : R.tgt)
-        consumed &= std::find(matched.begin(), matched.end(), a.head) != matched.end();
+      for (const Actor& a : R.tgt) {
+        bool hit = false;
+        for (int t : matched) hit |= t >= a.begin && t < a.end;
+        consumed &= hit;
+      }
       if (consumed) {
         std::vector<Actor> next;
         for (int t : clause) {
-          if (t <= v || std::find(matched.begin(), matched.end(), t) != matched.end()) continue;
+          if (t <= v || std::find(all_matched.begin(), all_matched.end(), t) != all_matched.end()) continue;
           if (st->rel[t] != kObl && st->rel[t] != kObj) continue;
           CodeNominal(*st, date, t, &next, 0);
           if (!next.empty()) break;
