@@ -1090,15 +1090,40 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
           if (!EndsClause(st->rel[c], false) && st->rel[c] != kRelcl && st->rel[c] != kAcl) stack.push_back(c);
         }
       }
+      // ... and the "by" agent, the logical subject, right before it
+      // ("demolished by a Ukrainian protestor" fires "PROTESTOR *").
+      std::vector<char> in_agent(st->n, 0);
+      for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+        int c = st->children[k];
+        bool by = st->rel[c] == kAgent;
+        for (int j = st->child_start[c]; j < st->child_start[c + 1] && !by; ++j)
+          by = st->rel[c] == kObl && st->rel[st->children[j]] == kCase &&
+               EqualsIgnoreCase(s.tokens[st->children[j]].form, "by");
+        if (!by || c < static_cast<int>(vm->end)) continue;
+        stack.assign(1, c);
+        while (!stack.empty()) {
+          int t = stack.back();
+          stack.pop_back();
+          in_agent[t] = 1;
+          for (int q = st->child_start[t]; q < st->child_start[t + 1]; ++q) {
+            int g = st->children[q];
+            if (!EndsClause(st->rel[g], false) && st->rel[g] != kRelcl && st->rel[g] != kAcl) stack.push_back(g);
+          }
+        }
+        break;
+      }
       std::vector<int> reordered;
       reordered.reserve(clause.size());
       for (int i = 0; i < vb; ++i)
         if (!in_subj[clause[i]]) reordered.push_back(clause[i]);
+      for (int i = ve; i < static_cast<int>(clause.size()); ++i)
+        if (in_agent[clause[i]]) reordered.push_back(clause[i]);
       int nvb = static_cast<int>(reordered.size());
       for (int i = vb; i < ve; ++i) reordered.push_back(clause[i]);
       for (int i = 0; i < vb; ++i)
         if (in_subj[clause[i]]) reordered.push_back(clause[i]);
-      for (int i = ve; i < static_cast<int>(clause.size()); ++i) reordered.push_back(clause[i]);
+      for (int i = ve; i < static_cast<int>(clause.size()); ++i)
+        if (!in_agent[clause[i]]) reordered.push_back(clause[i]);
       ve = nvb + (ve - vb);
       vb = nvb;
       clause = std::move(reordered);
