@@ -270,6 +270,16 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   if (static_cast<int>(st->phrase_memo.size()) < n) st->phrase_memo.resize(n);
 }
 
+// True when the token span [first, last] is glued by a hyphen to a word
+// before or after it ("Qaeda" in "Al Qaeda-linked", "Russia" in
+// "pro-Russia").
+bool HyphenGlued(const Coder::Impl::Sent& st, int first, int last) {
+  const auto& tk = st.s->tokens;
+  if (last + 1 < st.n && !tk[last].space_after && tk[last + 1].form == "-") return true;
+  if (first >= 1 && tk[first - 1].form == "-" && !tk[first - 1].space_after) return true;
+  return false;
+}
+
 // An infinitive clause: "to" marks the verb ("asking Obama to help Iran"
 // parsed as advcl).
 bool HasToMark(const Coder::Impl::Sent& st, int v) {
@@ -339,6 +349,9 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
   for (size_t i = 0; i < m && !actor; ++i) {
     auto a = dicts->actors.LongestAt(ids, i);
     if (!a) continue;
+    // Part of a hyphenated word ("Al Qaeda-linked", "pro-Russia"): a
+    // modifier, not an actor mention (PETRARCH sees "QAEDA-LINKED").
+    if (HyphenGlued(st, toks[a->begin], toks[a->end - 1])) continue;
     std::string_view code = dicts->actors.entry(a->entry).CodeOn(date);
     if (code.empty()) {
       i = a->end - 1;
