@@ -1734,17 +1734,22 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
       // words, as PETRARCH does: "15 months ago, came" holds the word
       // "AGO," which is not the discard phrase's "AGO".
       const Sentence& ds = doc.sentences[i];
-      words.clear();
-      views.clear();
-      std::string cur;
+      size_t nw = 0;
+      bool open = false;
       for (size_t k = 0; k < ds.tokens.size(); ++k) {
-        cur += ds.tokens[k].form;
+        if (!open) {
+          if (words.size() <= nw) words.emplace_back();
+          words[nw].clear();
+          open = true;
+        }
+        words[nw] += ds.tokens[k].form;
         if (ds.tokens[k].space_after || k + 1 == ds.tokens.size()) {
-          words.push_back(std::move(cur));
-          cur.clear();
+          ++nw;
+          open = false;
         }
       }
-      for (const std::string& w : words) views.push_back(w);
+      views.clear();
+      for (size_t k = 0; k < nw; ++k) views.push_back(words[k]);
       auto m = im.dicts->discards.Find(views);
       if (!m) continue;
       if (im.dicts->discards.entry(m->entry).story) {

@@ -18,6 +18,9 @@ struct DiscardDictionary::Impl {
   // One-word stems -> entry; stem_lengths bit L set when a stem of L bytes exists (L < 64).
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> stems;
   uint64_t stem_lengths = 0;
+  // First byte of every one-word stem (a one-load rejection before the
+  // per-length probes).
+  std::vector<uint8_t> stem_first = std::vector<uint8_t>(256, 0);
   std::vector<uint32_t> long_stems;  // stems of 64+ bytes (checked linearly)
 };
 
@@ -87,6 +90,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
           sink.Duplicate();
           continue;
         }
+        impl->stem_first[static_cast<unsigned char>(w[0])] = 1;
         if (w.size() < 64) impl->stem_lengths |= uint64_t{1} << w.size();
         else impl->long_stems.push_back(index);
       } else {
@@ -151,8 +155,11 @@ const DiscardEntry& DiscardDictionary::entry(uint32_t i) const { return impl_->e
 std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_view> words) const {
   const Impl& d = *impl_;
   if (d.entries.empty()) return std::nullopt;
-  std::vector<std::string> toks(words.size());
+  // Reused per thread: no allocation per call once warm.
+  thread_local std::vector<std::string> toks;
+  if (toks.size() < words.size()) toks.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) dict::UpperInto(words[i], &toks[i]);
+  const std::span<const std::string> tv(toks.data(), words.size());
   std::optional<PhraseMatch> sentence_hit;
   auto consider = [&](uint32_t e, uint32_t b, uint32_t end) -> bool {
     PhraseMatch m{e, b, end, static_cast<uint32_t>(d.words[e].size())};
@@ -164,17 +171,17 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
     return false;
   };
   bool story = false;
-  for (size_t i = 0; i < toks.size() && !story; ++i) {
-    const std::string& t = toks[i];
+  for (size_t i = 0; i < tv.size() && !story; ++i) {
+    const std::string& t = tv[i];
     uint32_t end = 0;
     if (auto it = d.by_first.find(t); it != d.by_first.end()) {
       for (uint32_t e : it->second)
-        if (Matches(d, e, toks, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+        if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
     }
     if (story) break;
     // Multi-word entries whose only word could be a stem are in by_first too
     // only when exact; one-word stems are probed by prefix length.
-    uint64_t lens = d.stem_lengths;
+    uint64_t lens = t.empty() || !d.stem_first[static_cast<unsigned char>(t[0])] ? 0 : d.stem_lengths;
     for (size_t len = 1; len < 64 && len <= t.size() && lens >> len; ++len) {
       if (!((lens >> len) & 1)) continue;
       if (auto it = d.stems.find(std::string_view(t).substr(0, len));
@@ -184,7 +191,7 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
     }
     if (story) break;
     for (uint32_t e : d.long_stems)
-      if (Matches(d, e, toks, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+      if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
   }
   return sentence_hit;
 }
