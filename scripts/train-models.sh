@@ -10,6 +10,6 @@ scripts/install-deps.sh
 scripts/build.sh
 ENTENTE="${ENTENTE_BUILD_DIR:-build}/tools/entente/entente"
 "$ENTENTE" train tagger --train "$EWT/en_ewt-ud-train.conllu" --dev "$EWT/en_ewt-ud-dev.conllu" \
-  -o data/models/en_ewt-tagger.bin
+  --iterations 12 -o data/models/en_ewt-tagger.bin
 "$ENTENTE" train parser --train "$EWT/en_ewt-ud-train.conllu" --dev "$EWT/en_ewt-ud-dev.conllu" \
-  --tagger data/models/en_ewt-tagger.bin -o data/models/en_ewt-parser.bin
+  --tagger data/models/en_ewt-tagger.bin --jackknife 4 --iterations 12 -o data/models/en_ewt-parser.bin

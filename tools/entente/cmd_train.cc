@@ -13,6 +13,7 @@ namespace {
 struct TrainArgs {
   std::string train, dev, output, tagger;
   int iterations = 0;  // 0 = the trainer's default
+  int jackknife = 4;   // parser: folds of jackknifed tagger predictions on train
   uint64_t seed = 1;
 };
 
@@ -38,6 +39,7 @@ int RunParser(const TrainArgs& a) {
   o.dev_path = a.dev;
   o.output_path = a.output;
   o.tagger_path = a.tagger;
+  o.jackknife_folds = a.tagger.empty() ? 0 : a.jackknife;
   if (a.iterations > 0) o.iterations = a.iterations;
   o.seed = a.seed;
   o.command_line = CommandLine();
@@ -71,6 +73,9 @@ CLI::App* AddTrainCommand(CLI::App& app, Runner* run) {
   CLI::App* p = sub->add_subcommand("parser", "Train the dependency parser");
   CommonOptions(p, args.get());
   p->add_option("--tagger", args->tagger, "Tagger model whose predicted tags the parser trains on");
+  p->add_option("--jackknife", args->jackknife,
+                "With --tagger: train on tags predicted by this many held-out taggers (0: the given tagger's own)")
+      ->capture_default_str();
   p->callback([which] { *which = "parser"; });
   *run = [args, which] { return *which == "tagger" ? RunTagger(*args) : RunParser(*args); };
   return sub;
