@@ -836,6 +836,20 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
       case PatternElementKind::kCompound: {
         int mi = st.mention_of[t];
         if (mi < 0) return -1;
+        // '%' is a compound actor: the mention's noun phrase must be
+        // coordinated ("Arnor and Gondor agree"), not a single actor.
+        if (e.kind == PatternElementKind::kCompound) {
+          int h = t;
+          for (int hop = 0; hop < 4 && h >= 0; ++hop) {
+            Rel r = st.rel[h];
+            if (r != kCompound && r != kFlat && r != kDep && r != kOtherRel) break;
+            h = st.head[h];
+          }
+          bool coordinated = h >= 0 && st.rel[h] == kConj;
+          for (int k = h >= 0 ? st.child_start[h] : 0; h >= 0 && k < st.child_start[h + 1]; ++k)
+            coordinated |= st.rel[st.children[k]] == kConj;
+          if (!coordinated) return -1;
+        }
         int e2 = q + 1;
         while (e2 < m && st.mention_of[clause[e2]] == mi) ++e2;
         return e2;
