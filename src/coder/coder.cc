@@ -1034,7 +1034,12 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     if (tok.upos != "VERB") continue;
     if (st->rel[v] == kAux || st->rel[v] == kCop) continue;
     std::optional<VerbMatch> vm = vd.MatchVerbAt(st->verb_ids, v);
-    if (!vm) vm = vd.MatchVerbAt(st->verb_lemma_ids, v);
+    // The lemma is consulted for irregular forms only ("went" -> GO): the
+    // dictionary already has the regular forms of its verbs, so a
+    // regular-looking form it lacks ("departes") is no form of the verb.
+    if (!vm && !tok.lemma.empty() && !(tok.form.size() >= tok.lemma.size() &&
+                                       EqualsIgnoreCase(std::string_view(tok.form).substr(0, tok.lemma.size()), tok.lemma)))
+      vm = vd.MatchVerbAt(st->verb_lemma_ids, v);
     if (!vm) continue;
     if (stats) stats->verbs++;
     VerbResult R;
