@@ -290,17 +290,31 @@ bool HasToMark(const Coder::Impl::Sent& st, int v) {
   return false;
 }
 
-// A passive verb's "by" agent (obl:agent, or obl/nmod with case "by").
-bool HasByAgent(const Coder::Impl::Sent& st, int v) {
-  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
-    int c = st.children[k];
-    if (st.rel[c] == kAgent) return true;
-    if (st.rel[c] != kObl) continue;
-    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
-      int g = st.children[j];
-      if (st.rel[g] == kCase && EqualsIgnoreCase(st.s->tokens[g].form, "by")) return true;
+// Is complement c of a verb a "by" phrase: obl:agent, or an obl/nmod whose
+// first word is the preposition "by" (also when the parser hung "by" on a
+// modifier: "by a BAK surface-to-air missile")?
+bool IsByPhrase(const Coder::Impl::Sent& st, int c) {
+  if (st.rel[c] == kAgent) return true;
+  if (st.rel[c] != kObl) return false;
+  int first = c;
+  int stack[64];
+  int top = 0;
+  stack[top++] = c;
+  while (top > 0) {
+    int t = stack[--top];
+    first = std::min(first, t);
+    for (int k = st.child_start[t]; k < st.child_start[t + 1] && top < 64; ++k) {
+      int g = st.children[k];
+      if (g < c && !EndsPhrase(st.rel[g])) stack[top++] = g;
     }
   }
+  return st.rel[first] == kCase && EqualsIgnoreCase(st.s->tokens[first].form, "by");
+}
+
+// A passive verb's "by" agent.
+bool HasByAgent(const Coder::Impl::Sent& st, int v) {
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k)
+    if (IsByPhrase(st, st.children[k])) return true;
   return false;
 }
 
@@ -649,16 +663,26 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
     // Source: the "by" agent, else the first actor of a complement.
     for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
       int c = st.children[k];
-      bool by = st.rel[c] == kAgent;
-      if (!by && st.rel[c] == kObl) {
-        for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
-          int g = st.children[j];
-          if (st.rel[g] == kCase && EqualsIgnoreCase(st.s->tokens[g].form, "by")) by = true;
-        }
-      }
-      if (by) {
+      if (IsByPhrase(st, c)) {
         CodeArgument(st, date, c, mem, v, passive_src);
         if (!passive_src->empty()) return;
+        // "... by a missile believed to be fired by pro-Russia rebels": the
+        // agent of a participle (chain) modifying the agent.
+        for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+          int u = st.children[j];
+          if (st.rel[u] != kAcl) continue;
+          for (int hop = 0; hop < 3 && u >= 0; ++hop) {
+            if (HasByAgent(st, u)) {
+              Objects(st, date, u, mem, true, nullptr, passive_src);
+              if (!passive_src->empty()) return;
+            }
+            int next = -1;
+            for (int q = st.child_start[u]; q < st.child_start[u + 1]; ++q)
+              if (st.rel[st.children[q]] == kXcomp) next = st.children[q];
+            u = next;
+          }
+        }
+        return;  // the agent is named but is no actor: no other source
       }
     }
     // A reduced relative ("men sought in the slaying of American
@@ -803,6 +827,7 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
   // position (exclusive) or -1.
   bool last_lemma = false;
   int lemma_only = 0;
+  int synsets_used = 0;
   auto match_at = [&](const PatternElement& e, int q) -> int {
     if (q < 0 || q >= m) return -1;
     int t = clause[q];
@@ -944,6 +969,7 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     // its extra words ("austrian gold florin" of &HYPERCURR beats "florin"
     // of &CURRENCY).
     score += 1 + (e.kind == PatternElementKind::kSynset ? fend - found - 1 : 0);
+    synsets_used += e.kind == PatternElementKind::kSynset;
     if (last_lemma && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives))
       ++lemma_only;
     pos = fend;
@@ -983,6 +1009,7 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
       if (found < 0) return -1;
       record(e, found);
       score += 1 + (e.kind == PatternElementKind::kSynset ? fq - found : 0);
+      synsets_used += e.kind == PatternElementKind::kSynset;
       if (last_lemma && (e.kind == PatternElementKind::kWord || e.kind == PatternElementKind::kAlternatives))
         ++lemma_only;
       lim = found;
@@ -990,9 +1017,10 @@ int Coder::Impl::MatchPattern(const Sent& st, const VerbPattern& p, const std::v
     }
   }
   // Exact word forms are more specific than lemmas ("lift sanctions":
-  // "* SANCTIONS" before "* SANCTION"): each lemma-only word costs a
-  // quarter of an element.
-  return 4 * score - lemma_only;
+  // "* SANCTIONS" before "* SANCTION"), and a literal word more than a
+  // synset ("MISSILE *" before "&WEAPON *"): each lemma-only word costs a
+  // quarter of an element, each synset element an eighth.
+  return 8 * score - 2 * lemma_only - synsets_used;
 }
 
 namespace {
@@ -1127,11 +1155,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       std::vector<char> in_agent(st->n, 0);
       for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
         int c = st->children[k];
-        bool by = st->rel[c] == kAgent;
-        for (int j = st->child_start[c]; j < st->child_start[c + 1] && !by; ++j)
-          by = st->rel[c] == kObl && st->rel[st->children[j]] == kCase &&
-               EqualsIgnoreCase(s.tokens[st->children[j]].form, "by");
-        if (!by || c < static_cast<int>(vm->end)) continue;
+        if (!IsByPhrase(*st, c) || c < static_cast<int>(vm->end)) continue;
         stack.assign(1, c);
         while (!stack.empty()) {
           int t = stack.back();
