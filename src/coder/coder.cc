@@ -311,6 +311,22 @@ bool IsByPhrase(const Coder::Impl::Sent& st, int c) {
   return st.rel[first] == kCase && EqualsIgnoreCase(st.s->tokens[first].form, "by");
 }
 
+// A verb hanging as clausal subject/complement on an existential "there
+// be" ("There were 10 soldiers killed in Ukraine").
+bool ExistentialParticiple(const Coder::Impl::Sent& st, int v) {
+  if (st.rel[v] != kCsubj && st.rel[v] != kAcl && st.rel[v] != kCcomp) return false;
+  int p = st.head[v];
+  if (p < 0) return false;
+  const std::string& lemma = st.s->tokens[p].lemma;
+  if (!EqualsIgnoreCase(lemma, "be")) return false;
+  for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
+    int c = st.children[k];
+    if (st.s->tokens[c].deprel.rfind("expl", 0) == 0 && EqualsIgnoreCase(st.s->tokens[c].form, "there"))
+      return true;
+  }
+  return false;
+}
+
 // A passive verb's "by" agent.
 bool HasByAgent(const Coder::Impl::Sent& st, int v) {
   for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k)
@@ -607,6 +623,13 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
   for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
     int c = st.children[k];
     if (st.rel[c] == kNsubj) {
+      if (ExistentialParticiple(st, v)) {
+        // "There were 10 Russian soldiers killed in Ukraine": the soldiers
+        // were killed (a reduced passive after existential "there").
+        *passive = true;
+        CodeArgument(st, date, c, mem, v, passive_targets);
+        return;
+      }
       CodeArgument(st, date, c, mem, v, src);
       return;
     }
