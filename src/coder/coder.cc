@@ -1159,8 +1159,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     // right after the verb ("Evidence against Russia was presented by the
     // US" is matched as "presented evidence against Russia by the US").
     int subj_pass = -1;
-    for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k)
-      if (st->rel[st->children[k]] == kNsubjPass) subj_pass = st->children[k];
+    for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
+      Rel r = st->rel[st->children[k]];
+      if (r == kNsubjPass || (r == kNsubj && passive)) subj_pass = st->children[k];
+    }
     if (passive && subj_pass >= 0 && subj_pass < static_cast<int>(vm->begin)) {
       std::vector<char> in_subj(st->n, 0);
       stack.assign(1, subj_pass);

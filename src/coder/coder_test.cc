@@ -48,6 +48,11 @@ SEEK {SEEKS SOUGHT SEEKING}
 
 --- HELP [070] ---
 HELP
+
+--- KILL [190] ---
+KILL {KILLS KILLED KILLING}
+- * TROOPS [193]
+- REBEL * [194]
 )";
 
 constexpr char kActors[] = R"(
@@ -68,6 +73,7 @@ constexpr char kAgents[] = R"(
 FOREIGN_MINISTRY [~GOV]
 SPOKESPERSON [~GOV]
 TROOPS {} [~MIL]
+REBEL [~REB]
 )";
 
 constexpr char kDiscards[] = R"(
@@ -534,6 +540,45 @@ TEST_F(CoderTest, AgentOnlyConjunctTakesEveryActorOfTheFirstConjunct) {
                      {"NATO", "NATO", "PROPN", 8, "obj"}});
   EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT", "ARNMIL 190 IGOWSTNAT",
                                           "GONMIL 190 IGOWSTNAT"}));
+}
+
+TEST_F(CoderTest, PassiveIsMatchedInActiveOrder) {
+  // Arnor troops were killed by Gondor rebels: "* TROOPS" sees the passive
+  // subject after the verb, "REBEL *" the by-agent before it; the longer
+  // match (2 elements) wins over neither: both have one, file order -> 193.
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "compound"},
+                     {"troops", "troops", "NOUN", 4, "nsubj:pass"},
+                     {"were", "be", "AUX", 4, "aux:pass"},
+                     {"killed", "kill", "VERB", 0, "root"},
+                     {"by", "by", "ADP", 7, "case"},
+                     {"Gondor", "Gondor", "PROPN", 7, "compound"},
+                     {"rebels", "rebel", "NOUN", 4, "obl"}});
+  EXPECT_EQ(Triples(Code({s})), Strings{"GONREB 193 ARNMIL"});
+}
+
+TEST_F(CoderTest, ExistentialThereMakesAReducedPassive) {
+  // There were troops killed in Gondor (parsed troops <-nsubj- killed).
+  Sentence s = Make({{"There", "there", "PRON", 2, "expl"},
+                     {"were", "be", "VERB", 0, "root"},
+                     {"Arnor", "Arnor", "PROPN", 4, "compound"},
+                     {"troops", "troops", "NOUN", 5, "nsubj"},
+                     {"killed", "kill", "VERB", 2, "csubj"},
+                     {"in", "in", "ADP", 7, "case"},
+                     {"Gondor", "Gondor", "PROPN", 5, "obl"}});
+  EXPECT_EQ(Triples(Code({s})), Strings{"GON 193 ARNMIL"});
+}
+
+TEST_F(CoderTest, RegularLookingFormsAreNotLemmatised) {
+  // "attacks" is a form the dictionary generates; "attackes" is not, and
+  // its lemma must not rescue it.
+  auto ok = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"attacks", "attack", "VERB", 0, "root"},
+                        {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
+  EXPECT_EQ(Triples(ok), Strings{"ARN 190 GON"});
+  auto bad = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                         {"attackes", "attack", "VERB", 0, "root"},
+                         {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
+  EXPECT_TRUE(bad.empty());
 }
 
 }  // namespace

@@ -17,9 +17,9 @@ namespace {
 
 // Scores reached when these thresholds were set (see the report in
 // doc/coder.md), rounded down by about half a point.
-constexpr double THRESHOLD_UP_RECALL = 0.92, THRESHOLD_UP_PRECISION = 0.91, THRESHOLD_UP_EXACT = 0.895;
-constexpr double THRESHOLD_UT_RECALL = 0.89, THRESHOLD_UT_PRECISION = 0.935, THRESHOLD_UT_EXACT = 0.875;
-constexpr double THRESHOLD_GSR_RECALL = 0.82, THRESHOLD_GSR_PRECISION = 0.78, THRESHOLD_GSR_EXACT = 0.74;
+constexpr double THRESHOLD_UP_RECALL = 0.925, THRESHOLD_UP_PRECISION = 0.92, THRESHOLD_UP_EXACT = 0.90;
+constexpr double THRESHOLD_UT_RECALL = 0.895, THRESHOLD_UT_PRECISION = 0.94, THRESHOLD_UT_EXACT = 0.88;
+constexpr double THRESHOLD_GSR_RECALL = 0.845, THRESHOLD_GSR_PRECISION = 0.805, THRESHOLD_GSR_EXACT = 0.765;
 
 bool Exists(const std::string& p) { return std::ifstream(p).good(); }
 
