@@ -303,6 +303,11 @@ Result<TableFormat> ParseTableFormat(std::string_view name);
 // or an aligned text table.  Columns are documented in doc/store.md.
 Status WriteDyadSeries(const DyadSeriesResult& series, TableFormat format, std::ostream& out);
 
+// Writes dyad totals: CSV with a header row (source, target, events,
+// clusters, counted, quad1..quad4, quad_unknown, goldstein_sum, goldstein_n,
+// goldstein_mean), a JSON array of objects, or an aligned text table.
+Status WriteDyadTotals(const std::vector<DyadTotal>& totals, TableFormat format, std::ostream& out);
+
 // YYYYMMDD of an ISO date ("2023-01-30", time part ignored); 0 when the
 // date is missing or not a valid calendar date.  Exposed for tests.
 int64_t DayNumber(std::string_view iso_date);

@@ -536,4 +536,93 @@ Status WriteDyadSeries(const DyadSeriesResult& series, TableFormat format, std::
   return Status::OK();
 }
 
+Status WriteDyadTotals(const std::vector<DyadTotal>& totals, TableFormat format, std::ostream& out) {
+  auto cells = [](const DyadTotal& t, std::string_view nan_text) -> std::vector<std::string> {
+    return {t.source,
+            t.target,
+            std::to_string(t.events),
+            std::to_string(t.clusters),
+            std::to_string(t.counted),
+            std::to_string(t.quad[1]),
+            std::to_string(t.quad[2]),
+            std::to_string(t.quad[3]),
+            std::to_string(t.quad[4]),
+            std::to_string(t.quad[0]),
+            Num(t.goldstein_sum, nan_text),
+            std::to_string(t.goldstein_n),
+            Num(t.goldstein_mean, nan_text)};
+  };
+  const std::vector<std::string> head = {"source", "target", "events", "clusters", "counted",
+                                         "quad1", "quad2", "quad3", "quad4", "quad_unknown",
+                                         "goldstein_sum", "goldstein_n", "goldstein_mean"};
+  switch (format) {
+    case TableFormat::kCsv: {
+      // Actor codes hold no commas or quotes; quote defensively anyway.
+      auto field = [](const std::string& v) {
+        if (v.find_first_of(",\"\n") == std::string::npos) return v;
+        std::string q = "\"";
+        for (char c : v) {
+          if (c == '"') q += '"';
+          q += c;
+        }
+        return q + "\"";
+      };
+      std::string line;
+      for (size_t i = 0; i < head.size(); ++i) {
+        if (i) line += ',';
+        line += head[i];
+      }
+      out << line << '\n';
+      for (const DyadTotal& t : totals) {
+        line.clear();
+        std::vector<std::string> c = cells(t, "");
+        for (size_t i = 0; i < c.size(); ++i) {
+          if (i) line += ',';
+          line += field(c[i]);
+        }
+        out << line << '\n';
+      }
+      break;
+    }
+    case TableFormat::kJson: {
+      using nlohmann::ordered_json;
+      ordered_json rows = ordered_json::array();
+      auto num = [](double v) { return std::isnan(v) ? ordered_json(nullptr) : ordered_json(v); };
+      for (const DyadTotal& t : totals) {
+        ordered_json r;
+        r["source"] = t.source;
+        r["target"] = t.target;
+        r["events"] = t.events;
+        r["clusters"] = t.clusters;
+        r["counted"] = t.counted;
+        r["quad"] = {t.quad[1], t.quad[2], t.quad[3], t.quad[4]};
+        r["quad_unknown"] = t.quad[0];
+        r["goldstein_sum"] = num(t.goldstein_sum);
+        r["goldstein_n"] = t.goldstein_n;
+        r["goldstein_mean"] = num(t.goldstein_mean);
+        rows.push_back(std::move(r));
+      }
+      out << rows.dump() << '\n';
+      break;
+    }
+    case TableFormat::kTable: {
+      std::vector<std::vector<std::string>> rows = {head};
+      for (const DyadTotal& t : totals) rows.push_back(cells(t, "-"));
+      std::vector<size_t> width(head.size(), 0);
+      for (const auto& row : rows)
+        for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+      for (const auto& row : rows) {
+        std::string line;
+        for (size_t i = 0; i < row.size(); ++i)
+          line += i < 2 ? fmt::format("{:<{}}  ", row[i], width[i]) : fmt::format("{:>{}}  ", row[i], width[i]);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << '\n';
+      }
+      break;
+    }
+  }
+  if (!out) return Status(Code::kIoError, "writing dyad totals failed");
+  return Status::OK();
+}
+
 }  // namespace entente

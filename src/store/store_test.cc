@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -508,6 +509,48 @@ TEST(IngestJsonl, RoundTripsTheGoldenSeedEvents) {
                      "WHERE source_actor = 'IGOWSTNAT' LIMIT 1"),
             "NAT/IGO/WST");
   EXPECT_EQ(raw.Int("SELECT verb_span_end FROM events WHERE sentence_index = 1 AND event_index = 0"), 6);
+}
+
+// Golden files: the seed events (test/golden/events/seed.jsonl) ingested,
+// then dyad totals at actor level and the PRK -> USA series as CSV.
+// Regenerate with ENTENTE_UPDATE_GOLDEN=1 after an intended change.
+TEST(Golden, SeedTotalsAndSeries) {
+  const std::string src = ENTENTE_SOURCE_DIR;
+  std::ifstream in(src + "/test/golden/events/seed.jsonl");
+  ASSERT_TRUE(in);
+  TempDb t;
+  auto s = OpenOrDie(t.path());
+  ASSERT_TRUE(IngestEventsJsonl(*s, in, "seed.jsonl").ok());
+
+  DyadTotalsQuery tq;
+  tq.level = DyadLevel::kActor;
+  auto totals = DyadTotals(*s, tq);
+  ASSERT_TRUE(totals.ok());
+  std::ostringstream totals_csv;
+  ASSERT_TRUE(WriteDyadTotals(*totals, TableFormat::kCsv, totals_csv).ok());
+
+  DyadQuery q;
+  q.a = "PRK";
+  q.b = "USA";
+  q.from = "2022-12";
+  q.to = "2023-02";
+  auto series = DyadSeries(*s, q);
+  ASSERT_TRUE(series.ok());
+  std::ostringstream series_csv;
+  ASSERT_TRUE(WriteDyadSeries(*series, TableFormat::kCsv, series_csv).ok());
+
+  const std::pair<std::string, std::string> files[] = {
+      {src + "/test/data/store/seed.totals.actor.csv", totals_csv.str()},
+      {src + "/test/data/store/seed.series.PRK-USA.csv", series_csv.str()},
+  };
+  for (const auto& [path, got] : files) {
+    if (std::getenv("ENTENTE_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << got;
+    std::ifstream g(path, std::ios::binary);
+    ASSERT_TRUE(g) << path << " missing; run with ENTENTE_UPDATE_GOLDEN=1";
+    std::stringstream want;
+    want << g.rdbuf();
+    EXPECT_EQ(got, want.str()) << path;
+  }
 }
 
 }  // namespace
