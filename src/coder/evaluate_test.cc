@@ -85,5 +85,15 @@ TEST(Evaluate, NoEventsRecordWithOutputIsNotExact) {
   EXPECT_EQ(ev.report().extras.size(), 1u);
 }
 
+TEST(Evaluate, AbsentActorMatchesTheSuitesDashes) {
+  // The suites write a missing target as "---"; an emitted event with no
+  // target actor (require_dyad = false) is compared as "---".
+  Evaluator eval;
+  eval.Add(Record("m", "DEMO", {{{"eventcode", "010"}, {"sourcecode", "BREGOV"}, {"targetcode", "---"}}}),
+           {Ev("BREGOV", "010", "")});
+  EXPECT_EQ(eval.report().total.found, 1u);
+  EXPECT_EQ(eval.report().total.correct, 1u);
+}
+
 }  // namespace
 }  // namespace entente
