@@ -13,7 +13,8 @@
 // some expected event of the record / emitted; exact = share of records whose
 // emitted set equals the expected set (a noevents record, or a record with no
 // expected event, is exact when nothing is emitted).  Emitted events are
-// compared as distinct (source, target, code) triples per record.
+// compared as distinct (source, target, code) triples per record; an empty
+// (absent) emitted actor is compared as "---", the suites' spelling.
 //
 // Thread safety: an Evaluator is used from one thread at a time.
 #pragma once
