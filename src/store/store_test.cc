@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "store/event_json_fast.h"
 #include "store/store_internal.h"
 
 namespace entente {
@@ -509,6 +510,61 @@ TEST(IngestJsonl, RoundTripsTheGoldenSeedEvents) {
                      "WHERE source_actor = 'IGOWSTNAT' LIMIT 1"),
             "NAT/IGO/WST");
   EXPECT_EQ(raw.Int("SELECT verb_span_end FROM events WHERE sentence_index = 1 AND event_index = 0"), 6);
+}
+
+// The fast reader used by IngestEventsJsonl must give exactly what
+// ParseEventJson gives whenever it accepts a line (compared through the
+// kJsonl writer, which prints every field).
+TEST(IngestJsonl, FastReaderAgreesWithParseEventJson) {
+  std::vector<std::string> lines;
+  for (const char* f : {"/test/golden/events/seed.jsonl", "/test/data/store/events_bad.jsonl"}) {
+    std::ifstream in(std::string(ENTENTE_SOURCE_DIR) + f);
+    ASSERT_TRUE(in) << f;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+  }
+  const size_t seed_lines = 6;
+  const char* crafted[] = {
+      R"({"doc_id":"d","date":null,"sentence_index":3,"goldstein":null})",
+      R"({"doc_id":"d","goldstein":3,"quad_class":2,"source_parts":{"types":["GOV","MIL"],"unknown":true}})",
+      R"({ "doc_id" : "dé
+"q"" , "target_parts" : null , "verb_span" : {"begin":1,"end":2} })",
+      R"({"doc_id":"d","goldstein_scale":"icews","code_fallback":true,"is_root_event":false})",
+      R"({"doc_id":"d","goldstein_scale":"ICEWS"})",
+      R"({"doc_id":"d","goldstein_scale":"bogus"})",
+      R"({"doc_id":"d","quad_class":1.0})",
+      R"({"doc_id":"d","sentence_index":99999999999})",
+      R"({"doc_id":"d","source_parts":{"types":["A","B","C","D"]}})",
+      R"({"doc_id":"d","source_parts":{"types":[null]}})",
+      R"({"doc_id":"d","date":5})",
+      R"({"doc_id":"d","extra":{"nested":[1,2,3]},"code":"042"})",
+      R"({"doc_id":"d","code":"042","code":"043"})",
+      R"({"doc_id":"d"} trailing)",
+      R"("just a string")",
+      "",
+  };
+  for (const char* c : crafted) lines.push_back(c);
+  auto write = [](const Event& e) {
+    std::ostringstream out;
+    auto w = NewEventWriter(EventFormat::kJsonl, out);
+    EXPECT_TRUE(w->Write(e).ok());
+    EXPECT_TRUE(w->Finish().ok());
+    return out.str();
+  };
+  store_internal::FastEventParser fast;
+  size_t accepted = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Event e;
+    const bool ok = fast.Parse(lines[i], &e);
+    Result<Event> ref = ParseEventJson(lines[i], "x", i + 1);
+    if (i < seed_lines) {
+      EXPECT_TRUE(ok) << "seed line " << i + 1 << " should take the fast path";
+    }
+    if (!ok) continue;
+    ++accepted;
+    ASSERT_TRUE(ref.ok()) << "fast reader accepted what ParseEventJson refuses: " << lines[i];
+    EXPECT_EQ(write(e), write(*ref)) << lines[i];
+  }
+  EXPECT_GE(accepted, seed_lines + 6);
 }
 
 // Golden files: the seed events (test/golden/events/seed.jsonl) ingested,
