@@ -1,5 +1,6 @@
 // Dependency parser runtime: transition system, features, model loading,
 // parsing and scoring.
+#include <immintrin.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -321,6 +322,7 @@ int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
 // ------------------------------------------------------ compact weights
 
 void Model::FreeDeleter::operator()(Slot* p) const { std::free(p); }
+void Model::DenseDeleter::operator()(int16_t* p) const { std::free(p); }
 
 bool Model::BuildTable() {
   size_t size = 16;
@@ -340,6 +342,25 @@ bool Model::BuildTable() {
   table.reset(static_cast<Slot*>(mem));
   mask = size - 1;
   external.clear();
+  // Dense rows first: count them, then allocate.
+  dense_width = (num_classes + 31) / 32 * 32;
+  size_t dense_rows = 0;
+  {
+    uint32_t b = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (row_end[i] - b >= kDenseMin) ++dense_rows;
+      b = row_end[i];
+    }
+  }
+  {
+    size_t dense_bytes = (dense_rows * static_cast<size_t>(dense_width) * sizeof(int16_t) + 63) / 64 * 64;
+    if (dense_bytes == 0) dense_bytes = 64;
+    void* dm = std::aligned_alloc(64, dense_bytes);
+    if (!dm) throw std::bad_alloc();
+    std::memset(dm, 0, dense_bytes);
+    dense.reset(static_cast<int16_t*>(dm));
+  }
+  uint32_t next_dense = 0;
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     uint64_t j = keys[i] & mask;
@@ -355,6 +376,14 @@ bool Model::BuildTable() {
       s.w0 = entries[begin].w;
       s.c1 = count == 2 ? entries[begin + 1].cls : kPad;
       s.w1 = count == 2 ? entries[begin + 1].w : 0;
+    } else if (count >= kDenseMin) {
+      const uint32_t row = next_dense++;
+      int16_t* d = dense.get() + static_cast<size_t>(row) * dense_width;
+      for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = entries[j].w;
+      s.c0 = kDense;
+      s.w0 = 0;
+      s.c1 = static_cast<uint16_t>(row & 0xFFFF);
+      s.w1 = static_cast<int16_t>(row >> 16);
     } else {
       const uint32_t at = static_cast<uint32_t>(external.size());
       external.insert(external.end(), entries.begin() + begin, entries.begin() + row_end[i]);
@@ -390,32 +419,83 @@ size_t Model::Prune(float threshold) {
   return keys.size();
 }
 
+namespace {
+
+// acc[0..width) += rows[i][0..width) for every row; width is a multiple of
+// 32 and the rows are 64-byte aligned.  An AVX2 version is picked at run time
+// where the CPU has it; plain C++ otherwise.
+void AddDenseRowsPlain(const int16_t* const* rows, int m, int width, int32_t* acc) {
+  for (int i = 0; i < m; ++i) {
+    const int16_t* r = rows[i];
+    for (int c = 0; c < width; ++c) acc[c] += r[c];
+  }
+}
+
+__attribute__((target("avx2"))) void AddDenseRowsAvx2(const int16_t* const* rows, int m,
+                                                      int width, int32_t* acc) {
+  for (int c = 0; c < width; c += 32) {
+    __m256i a0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c));
+    __m256i a1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8));
+    __m256i a2 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 16));
+    __m256i a3 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 24));
+    for (int i = 0; i < m; ++i) {
+      const int16_t* r = rows[i] + c;
+      const __m256i x = _mm256_load_si256(reinterpret_cast<const __m256i*>(r));
+      const __m256i y = _mm256_load_si256(reinterpret_cast<const __m256i*>(r + 16));
+      a0 = _mm256_add_epi32(a0, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(x)));
+      a1 = _mm256_add_epi32(a1, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(x, 1)));
+      a2 = _mm256_add_epi32(a2, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(y)));
+      a3 = _mm256_add_epi32(a3, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(y, 1)));
+    }
+    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c), a0);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8), a1);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 16), a2);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 24), a3);
+  }
+}
+
+using AddDenseRowsFn = void (*)(const int16_t* const*, int, int, int32_t*);
+const AddDenseRowsFn AddDenseRows = [] {
+  __builtin_cpu_init();  // may run before libgcc's own constructor
+  return __builtin_cpu_supports("avx2") ? AddDenseRowsAvx2 : AddDenseRowsPlain;
+}();
+
+inline uint32_t SlotIndex(const Slot& s) {
+  return static_cast<uint32_t>(s.c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s.w1)) << 16);
+}
+
+}  // namespace
+
 void Model::Score(const uint64_t* feats, int n, float* scores) const {
   const Slot* slots[kMaxFeatures];
+  const int16_t* rows[kMaxFeatures];
   for (int i = 0; i < n; ++i) __builtin_prefetch(&table[feats[i] & mask]);
   // Integer accumulation is exact; scale once at the end.  Index kPad
   // absorbs the empty second weight of one-weight slots.
-  int32_t acc[256] = {};
-  int m = 0;
+  alignas(64) int32_t acc[256] = {};
+  int m = 0, md = 0;
   for (int i = 0; i < n; ++i) {
     const Slot* s = Find(feats[i]);
     if (!s) continue;
-    if (s->c0 != kExternal) {
+    if (s->c0 < kDense) {
       acc[s->c0] += s->w0;
       acc[s->c1] += s->w1;
+    } else if (s->c0 == kDense) {
+      const int16_t* r = dense.get() + static_cast<size_t>(SlotIndex(*s)) * dense_width;
+      for (int o = 0; o < dense_width; o += 32) __builtin_prefetch(r + o);
+      rows[md++] = r;
     } else {
-      const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
-      __builtin_prefetch(&external[begin]);
+      __builtin_prefetch(&external[SlotIndex(*s)]);
       slots[m++] = s;
     }
   }
   for (int i = 0; i < m; ++i) {
     const Slot* s = slots[i];
-    const uint32_t begin = static_cast<uint32_t>(s->c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s->w1)) << 16);
     const uint32_t count = static_cast<uint16_t>(s->w0);
-    const Entry* e = &external[begin];
+    const Entry* e = &external[SlotIndex(*s)];
     for (uint32_t j = 0; j < count; ++j) acc[e[j].cls] += e[j].w;
   }
+  AddDenseRows(rows, md, dense_width, acc);
   for (int c = 0; c < num_classes; ++c) scores[c] = static_cast<float>(acc[c]) * scale;
 }
 

@@ -132,7 +132,8 @@ struct Entry {
 // A slot of the open-addressing table.  Rows of one or two weights live in
 // the slot itself (the second class is kPad with weight 0 when absent); longer
 // rows have c0 == kExternal, the row length in w0 and their first index into
-// Model::external in (c1 | w1 << 16).
+// Model::external in (c1 | w1 << 16); rows of at least kDenseMin weights have
+// c0 == kDense and their row number in Model::dense in (c1 | w1 << 16).
 struct Slot {
   uint64_t key;  // 0 = empty
   uint16_t c0;
@@ -141,6 +142,11 @@ struct Slot {
   int16_t w1;
 };
 inline constexpr uint16_t kExternal = 0xFFFF;
+inline constexpr uint16_t kDense = 0xFFFE;
+// Rows with this many weights or more are stored dense (one int16 per class,
+// added with SIMD); the frequent features -- tags, the bias -- have long rows
+// and are hit by almost every transition.
+inline constexpr uint32_t kDenseMin = 10;
 inline constexpr uint16_t kPad = 255;  // a scratch class beyond every real one
 inline constexpr int kMaxLabels = 120;  // NumClasses(kMaxLabels) < kPad
 
@@ -163,6 +169,13 @@ struct Model {
   std::unique_ptr<Slot[], FreeDeleter> table;
   uint64_t mask = 0;
   std::vector<Entry> external;  // rows of more than two weights, for `table`
+  // Dense rows: dense_width int16 weights each (num_classes rounded up to 32,
+  // zero-padded), 64-byte aligned.
+  struct DenseDeleter {
+    void operator()(int16_t* p) const;
+  };
+  std::unique_ptr<int16_t[], DenseDeleter> dense;
+  int dense_width = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 
   // Builds `table` from keys/row_end/entries; false on a duplicate key.
