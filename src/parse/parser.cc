@@ -326,7 +326,7 @@ void Model::DenseDeleter::operator()(int16_t* p) const { std::free(p); }
 
 bool Model::BuildTable() {
   size_t size = 16;
-  while (size < keys.size() + keys.size() / 4) size <<= 1;  // load <= 0.8
+  while (size < keys.size() * 2) size <<= 1;  // load <= 0.5
   constexpr size_t kHuge = size_t{2} << 20;
   size_t bytes = size * sizeof(Slot);
   void* mem = nullptr;
@@ -335,7 +335,7 @@ bool Model::BuildTable() {
     mem = std::aligned_alloc(kHuge, bytes);
     if (mem) madvise(mem, bytes, MADV_HUGEPAGE);
   } else {
-    mem = std::malloc(bytes);
+    mem = std::aligned_alloc(64, bytes);  // bytes: a multiple of 256
   }
   if (!mem) throw std::bad_alloc();
   std::memset(mem, 0, bytes);
@@ -363,7 +363,7 @@ bool Model::BuildTable() {
   uint32_t next_dense = 0;
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
-    uint64_t j = keys[i] & mask;
+    uint64_t j = Home(keys[i]);
     while (table[j].key != 0) {
       if (table[j].key == keys[i]) return false;
       j = (j + 1) & mask;
@@ -469,7 +469,7 @@ inline uint32_t SlotIndex(const Slot& s) {
 void Model::Score(const uint64_t* feats, int n, float* scores) const {
   const Slot* slots[kMaxFeatures];
   const int16_t* rows[kMaxFeatures];
-  for (int i = 0; i < n; ++i) __builtin_prefetch(&table[feats[i] & mask]);
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&table[Home(feats[i])]);
   // Integer accumulation is exact; scale once at the end.  Index kPad
   // absorbs the empty second weight of one-weight slots.
   alignas(64) int32_t acc[256] = {};

@@ -161,8 +161,10 @@ struct Model {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> row_end;
   std::vector<Entry> entries;
-  // Built from the above; power-of-two size, on huge pages where the OS
-  // allows (random probes into tens of MB otherwise miss the TLB).
+  // Built from the above; power-of-two size, load at most 0.5 (short probe
+  // sequences for absent features matter more than the size: measured 25%
+  // faster than load 0.67), on huge pages where the OS allows (random probes
+  // into tens of MB otherwise miss the TLB).
   struct FreeDeleter {
     void operator()(Slot* p) const;
   };
@@ -180,8 +182,10 @@ struct Model {
 
   // Builds `table` from keys/row_end/entries; false on a duplicate key.
   bool BuildTable();
+  // Home slot of a key (linear probing from there).
+  uint64_t Home(uint64_t key) const { return key & mask; }
   const Slot* Find(uint64_t key) const {
-    uint64_t i = key & mask;
+    uint64_t i = Home(key);
     for (;;) {
       const Slot& s = table[i];
       if (s.key == key) return &s;
