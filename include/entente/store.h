@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "entente/document.h"
+#include "entente/cameo.h"
 #include "entente/event.h"
 #include "entente/status.h"
 
@@ -175,6 +176,11 @@ struct IngestOptions {
   size_t max_issues = 100;
   // Stop at the first bad line instead of skipping it.  Default false.
   bool strict = false;
+  // When set (not owned), events read without derived fields get them from
+  // the table: no quad class -> CameoTable::Enrich fills every derived field;
+  // no actor parts -> SplitActor fills them (so country-level queries see
+  // events written by other tools).  Default null: events stored as read.
+  const CameoTable* table = nullptr;
 };
 
 struct IngestStats {

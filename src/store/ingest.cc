@@ -8,7 +8,28 @@
 #include "entente/store.h"
 #include "store/event_json_fast.h"
 
+#include <cmath>
+
 namespace entente {
+namespace {
+
+bool NoParts(const ActorParts& p) {
+  return p.country.empty() && p.known_group.empty() && p.type1.empty() && p.other.empty();
+}
+
+// Derived fields for events written without them (see IngestOptions::table).
+void FillDerived(const CameoTable& table, Event* e) {
+  if (e->quad_class == 0 && !e->code.empty()) {
+    const double goldstein = e->goldstein;
+    table.Enrich(e);
+    if (!std::isnan(goldstein)) e->goldstein = goldstein;  // keep a value the producer gave
+    return;
+  }
+  if (NoParts(e->source_parts) && !e->source_actor.empty()) e->source_parts = table.SplitActor(e->source_actor);
+  if (NoParts(e->target_parts) && !e->target_actor.empty()) e->target_parts = table.SplitActor(e->target_actor);
+}
+
+}  // namespace
 
 Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::string_view name,
                                       const IngestOptions& options) {
@@ -41,6 +62,7 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::
       continue;
     }
     ++stats.events;
+    if (options.table != nullptr) FillDerived(*options.table, &event);
     Status st = store.AddEvent(event);
     if (!st.ok()) return Status::At(st.code(), name, stats.lines, st.message());
   }

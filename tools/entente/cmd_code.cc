@@ -11,6 +11,7 @@
 #include "entente/event.h"
 #include "entente/parallel.h"
 #include "entente/reader.h"
+#include "entente/store.h"
 #include "output.h"
 #include "progress.h"
 
@@ -26,6 +27,9 @@ struct CodeArgs {
   size_t batch = 256;
   bool progress = false;
   bool quiet = false;
+  std::string db;       // also write articles and events into this SQLite store
+  bool resume = false;  // skip articles already in --db
+  bool store_text = false;
   CodingArgs coding;
 };
 
@@ -63,6 +67,31 @@ int Run(const CodeArgs& a) {
   wo.table = cs.table.get();
   auto writer = NewEventWriter(*fmt_out, (*out)->stream(), wo);
 
+  std::unique_ptr<EventStore> store;
+  if (!a.db.empty()) {
+    StoreOptions so;
+    so.store_text = a.store_text;
+    auto st = EventStore::Open(a.db, so);
+    if (!st.ok()) {
+      std::cerr << "entente code: " << st.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    store = std::move(st).value();
+    RunInfo run;
+    run.entente_version = ENTENTE_VERSION;
+    run.command_line = CommandLine();
+    run.dictionaries = a.coding.dictionaries.empty() ? DataDir() + "/dictionaries" : a.coding.dictionaries;
+    run.models = a.coding.parsed ? "input parses" : "bundled tagger and parser";
+    if (auto r = store->BeginRun(run); !r.ok()) {
+      std::cerr << "entente code: " << r.status().ToString() << "\n";
+      return kExitFatal;
+    }
+  } else if (a.resume) {
+    std::cerr << "entente code: --resume needs --db\n";
+    return kExitUsage;
+  }
+  uint64_t resumed = 0;
+
   Progress progress("code", a.progress, (*reader)->total_bytes());
   std::vector<Document> batch;
   std::vector<std::vector<Event>> events;
@@ -78,6 +107,10 @@ int Run(const CodeArgs& a) {
       if (!(*reader)->Next(&d)) {
         more = false;
         break;
+      }
+      if (a.resume && store->HasArticle(d.id)) {
+        ++resumed;
+        continue;
       }
       batch.push_back(std::move(d));
     }
@@ -102,11 +135,20 @@ int Run(const CodeArgs& a) {
         }
       }
       n_events += events[i].size();
+      if (store) {
+        Status st = store->AddArticle(batch[i]);
+        if (st.ok()) st = store->AddEvents(events[i]);
+        if (!st.ok()) {
+          std::cerr << "entente code: " << st.ToString() << "\n";
+          return kExitFatal;
+        }
+      }
     }
     progress.Update(docs, (*reader)->stats().bytes_read);
   }
   Status st = writer->Finish();
   if (st.ok()) st = (*out)->Commit();
+  if (st.ok() && store) st = store->Commit();
   if (!st.ok()) {
     std::cerr << "entente code: " << st.ToString() << "\n";
     return kExitFatal;
@@ -119,6 +161,7 @@ int Run(const CodeArgs& a) {
         "{} inputs skipped, {} warnings; {} sentences discarded by the dictionaries",
         docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.warnings,
         total.discarded);
+    if (a.resume) std::cerr << fmt::format("; {} articles already in {} skipped (--resume)", resumed, a.db);
     if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);
     std::cerr << "\n";
   }
@@ -139,6 +182,9 @@ CLI::App* AddCodeCommand(CLI::App& app, Runner* run) {
   sub->add_option("-t,--threads", a->threads, "Worker threads (0 = all cores); output is the same for any count")
       ->capture_default_str();
   sub->add_option("--batch", a->batch, "Documents per batch")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--db", a->db, "Also store articles and events in this SQLite database (doc/store.md)");
+  sub->add_flag("--resume", a->resume, "With --db: skip articles whose id is already stored");
+  sub->add_flag("--store-text", a->store_text, "With --db: keep the full article text");
   sub->add_flag("--progress", a->progress, "Report progress on stderr (documents/s, ETA)");
   sub->add_flag("-q,--quiet", a->quiet, "Do not print per-record errors and the summary");
   AddCodingOptions(sub, &a->coding);

@@ -32,5 +32,7 @@ CLI::App* AddNetworkCommand(CLI::App& app, Runner* run);
 CLI::App* AddTrendCommand(CLI::App& app, Runner* run);
 CLI::App* AddBlocsCommand(CLI::App& app, Runner* run);
 CLI::App* AddReportCommand(CLI::App& app, Runner* run);
+CLI::App* AddIngestCommand(CLI::App& app, Runner* run);
+CLI::App* AddDyadCommand(CLI::App& app, Runner* run);
 
 }  // namespace entente::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::pair<CLI::App*, entente::cli::Runner>> commands;
   for (entente::cli::AddCommand adder : {entente::cli::AddCodeCommand, entente::cli::AddEvalCommand,
+                                          entente::cli::AddIngestCommand, entente::cli::AddDyadCommand,
                                           entente::cli::AddParseCommand, entente::cli::AddTrainCommand,
                                           entente::cli::AddBalanceCommand,
                                           entente::cli::AddNetworkCommand, entente::cli::AddTrendCommand,
