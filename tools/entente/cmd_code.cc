@@ -30,6 +30,7 @@ struct CodeArgs {
   std::string db;       // also write articles and events into this SQLite store
   bool resume = false;  // skip articles already in --db
   bool store_text = false;
+  size_t db_batch = 10000;  // rows per store transaction
   CodingArgs coding;
 };
 
@@ -71,6 +72,7 @@ int Run(const CodeArgs& a) {
   if (!a.db.empty()) {
     StoreOptions so;
     so.store_text = a.store_text;
+    so.batch_size = a.db_batch;
     auto st = EventStore::Open(a.db, so);
     if (!st.ok()) {
       std::cerr << "entente code: " << st.status().ToString() << "\n";
@@ -185,6 +187,10 @@ CLI::App* AddCodeCommand(CLI::App& app, Runner* run) {
   sub->add_option("--db", a->db, "Also store articles and events in this SQLite database (doc/store.md)");
   sub->add_flag("--resume", a->resume, "With --db: skip articles whose id is already stored");
   sub->add_flag("--store-text", a->store_text, "With --db: keep the full article text");
+  sub->add_option("--db-batch", a->db_batch,
+                  "With --db: rows per transaction (whole articles only; a crash loses at most the open batch)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   sub->add_flag("--progress", a->progress, "Report progress on stderr (documents/s, ETA)");
   sub->add_flag("-q,--quiet", a->quiet, "Do not print per-record errors and the summary");
   AddCodingOptions(sub, &a->coding);
