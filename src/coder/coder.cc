@@ -2,6 +2,8 @@
 #include "entente/coder.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -97,6 +99,13 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// ENTENTE_CODER_DEBUG=1 in the environment prints each dictionary verb's
+// arguments on stderr (for diagnosing parses; not for production use).
+bool DebugTrace() {
+  static const bool on = std::getenv("ENTENTE_CODER_DEBUG") != nullptr;
+  return on;
+}
+
 bool IsNegationWord(std::string_view w) {
   return EqualsIgnoreCase(w, "not") || EqualsIgnoreCase(w, "n't") || EqualsIgnoreCase(w, "never") ||
          EqualsIgnoreCase(w, "no");
@@ -139,7 +148,35 @@ struct Actor {
   bool has_agent = false;
   bool has_actor = false;   // an actor-dictionary phrase was found (not agent only)
   std::string base;         // the actor code before agents were applied
+  // Proper-noun words of the phrase outside the dictionary matches,
+  // upper-cased and space-delimited (" MAO NING "): a person's name that a
+  // later bare mention ("Mao said") refers back to.
+  std::string names;
+  bool from_clause = false;  // target taken from a clausal complement's subject
+  // A person (for "he"/"she"): a role from the agent dictionary
+  // ("spokesperson") or a name beside the actor ("NATO chief Jens Stoltenberg").
+  bool person() const { return has_actor && (has_agent || !names.empty()); }
 };
+
+bool IsPersonPronoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"he", "she", "him", "her", "his", "hers"};
+  for (auto k : kWords)
+    if (EqualsIgnoreCase(w, k)) return true;
+  return false;
+}
+
+bool IsFirstPersonPlural(std::string_view w) {
+  return EqualsIgnoreCase(w, "we") || EqualsIgnoreCase(w, "us") || EqualsIgnoreCase(w, "our");
+}
+
+bool IsQuoteMark(std::string_view w) {
+  return w == "\"" || w == "''" || w == "``" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x9C" ||
+         w == "\xE2\x80\x99" || w == "'";
+}
+
+void AppendUpper(std::string_view w, std::string* out) {
+  for (char c : w) out->push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c));
+}
 
 bool ContainsChunk(std::string_view code, std::string_view chunk) {
   if (chunk.empty()) return true;
@@ -196,7 +233,9 @@ struct Coder::Impl {
 
   // Document-level memory for pronoun resolution.
   struct Memory {
-    std::vector<Actor> last;  // actors of the latest sentence that had any
+    std::vector<Actor> last;         // actors of the latest sentence that had any
+    std::vector<Actor> last_person;  // person actors of the latest sentence that had any
+    std::vector<Actor> persons;      // every person actor with names so far, latest last
   };
 
   void Build(const Sentence& s, Sent* st) const;
@@ -444,6 +483,36 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
       if (!a.text.empty()) a.text += ' ';
       a.text += st.s->tokens[t].form;
     }
+    if (actor) {
+      // Name words beside the actor and agent words, in the head's own
+      // name chain (compound/flat/appos of the head, not a nested phrase).
+      for (int t : toks) {
+        if (t >= a.begin && t < a.end) continue;
+        const Token& tk = st.s->tokens[t];
+        if (tk.upos != "PROPN" || tk.form.size() < 2) continue;
+        int u = t;
+        while (u != h && u >= 0 && (st.rel[u] == kCompound || st.rel[u] == kFlat || st.rel[u] == kAppos))
+          u = st.head[u];
+        if (u != h) continue;
+        if (a.names.empty()) a.names.push_back(' ');
+        AppendUpper(tk.form, &a.names);
+        a.names.push_back(' ');
+      }
+      // "NATO Secretary-General Jens Stoltenberg": the name in an apposition.
+      for (int k = st.child_start[h]; k < st.child_start[h + 1]; ++k) {
+        int c = st.children[k];
+        if (st.rel[c] != kAppos || st.s->tokens[c].upos != "PROPN") continue;
+        std::vector<int> ap;
+        Collect(st, c, &ap);
+        for (int t : ap) {
+          const Token& tk = st.s->tokens[t];
+          if (tk.upos != "PROPN" || tk.form.size() < 2) continue;
+          if (a.names.empty()) a.names.push_back(' ');
+          AppendUpper(tk.form, &a.names);
+          a.names.push_back(' ');
+        }
+      }
+    }
     out->push_back(std::move(a));
   }
   // Conjuncts below the head ("lawmakers in Arnor and Gondor") add actors
@@ -542,6 +611,54 @@ void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& me
   CodeNominal(st, date, h, out, 0);
   if (out->size() > before || !opts.resolve_pronouns) return;
   const Token& t = st.s->tokens[h];
+  auto place = [&](Actor a) {
+    a.head = h;
+    a.begin = h;
+    a.end = h + 1;
+    a.text = t.form;
+    out->push_back(std::move(a));
+  };
+  // A bare name ("Mao said") that is part of the name of a person coded
+  // earlier in the document ("Chinese Foreign Ministry spokesperson Mao
+  // Ning"): that person.
+  if (t.upos == "PROPN" && !mem.persons.empty()) {
+    std::string key;
+    bool ok = true;
+    for (int k = st.child_start[h]; k <= st.child_start[h + 1] && ok; ++k) {
+      int u = k < st.child_start[h + 1] ? st.children[k] : h;
+      if (u != h && st.rel[u] != kCompound && st.rel[u] != kFlat) continue;
+      if (st.s->tokens[u].upos != "PROPN") {
+        ok = false;
+        break;
+      }
+      key.assign(1, ' ');
+      AppendUpper(st.s->tokens[u].form, &key);
+      key.push_back(' ');
+      bool found = false;
+      for (const Actor& p : mem.persons) found |= p.names.find(key) != std::string::npos;
+      ok &= found;
+    }
+    if (ok) {
+      // The latest person whose names hold every word of the mention.
+      for (auto it = mem.persons.rbegin(); it != mem.persons.rend(); ++it) {
+        bool all = true;
+        for (int k = st.child_start[h]; k <= st.child_start[h + 1] && all; ++k) {
+          int u = k < st.child_start[h + 1] ? st.children[k] : h;
+          if (u != h && st.rel[u] != kCompound && st.rel[u] != kFlat) continue;
+          key.assign(1, ' ');
+          AppendUpper(st.s->tokens[u].form, &key);
+          key.push_back(' ');
+          all = it->names.find(key) != std::string::npos;
+        }
+        if (all) {
+          Actor a = *it;
+          place(std::move(a));
+          out->back().text = t.form;
+          return;
+        }
+      }
+    }
+  }
   bool pron = IsPronoun(t) && IsPersonalPronoun(t.form);
   bool anaph = !pron && IsAnaphoricNoun(t.lemma.empty() ? t.form : t.lemma);
   if (!pron && !anaph) return;
@@ -557,7 +674,9 @@ void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& me
         int c = st.children[k];
         if (st.rel[c] != kNsubj) continue;
         std::vector<Actor> cand;
-        CodeNominal(st, date, c, &cand, 0);
+        // The governing subject may itself be a pronoun or a bare name
+        // ("'We hope ...,' she added").
+        CodeArgument(st, date, c, mem, p, &cand);
         bool all_actors = !cand.empty();
         for (const Actor& x : cand) all_actors &= x.has_actor;
         // A plural pronoun takes a compound subject whole ("Obama and
@@ -575,6 +694,23 @@ void Coder::Impl::CodeArgument(const Sent& st, int date, int h, const Memory& me
         if (!cand.empty()) return;  // ambiguous
       }
       u = p;
+    }
+  }
+  // "We"/"our" names the speaker of the governing clause only (inside a
+  // quote); outside one it is the writer.
+  if (pron && IsFirstPersonPlural(t.form)) return;
+  // "he"/"she": the person of the latest earlier sentence that named one
+  // ("Chinese Foreign Ministry spokesperson Mao Ning argued ... She said").
+  if (pron && IsPersonPronoun(t.form) && !mem.last_person.empty()) {
+    const Actor* only = nullptr;
+    bool unique = true;
+    for (const Actor& a : mem.last_person) {
+      if (only && only->code != a.code) unique = false;
+      if (!only) only = &a;
+    }
+    if (unique && only) {
+      place(*only);
+      return;
     }
   }
   // 2. An earlier actor: of this sentence before the mention (anaphoric
@@ -795,9 +931,57 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
     }
   }
   if (opts.clausal_subject_as_target) {
-    for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
-      int c = st.children[k];
-      if (st.rel[c] != kCcomp) continue;
+    size_t before = tgt->size();
+    struct Mark {
+      std::vector<Actor>* tgt;
+      size_t before;
+      ~Mark() {
+        for (size_t i = before; i < tgt->size(); ++i) (*tgt)[i].from_clause = true;
+      }
+    } mark{tgt, before};
+    // The complement: a ccomp, then - for a verb without object that follows
+    // its quote ("'..., NATO has gone beyond ...,' Mao said", parsed with
+    // "said" as a dep/parataxis of the quote's verb) - the governing clause.
+    int quoted = -1;
+    {
+      bool bare = true;
+      for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+        Rel r = st.rel[st.children[k]];
+        if (r == kObj || r == kIobj || r == kXcomp) bare = false;
+      }
+      int p = st.head[v];
+      if (bare && p >= 0 && p < v && (st.rel[v] == kParataxis || st.rel[v] == kDep) &&
+          st.s->tokens[p].upos == "VERB") {
+        // A closing quotation mark right before the clause of v (a bare
+        // "..., officials said" is left alone, as PETRARCH does).
+        int first = v;
+        for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k)
+          first = std::min(first, st.children[k]);
+        if (first > 0 && IsQuoteMark(st.s->tokens[first - 1].form)) quoted = p;
+      }
+    }
+    for (int k = st.child_start[v]; k <= st.child_start[v + 1]; ++k) {
+      int c = k < st.child_start[v + 1] ? st.children[k] : quoted;
+      if (c < 0) continue;
+      if (c != quoted && st.rel[c] != kCcomp) continue;
+      // A cleft ("said it was NATO that was raising concerns"): the focused
+      // noun, the head of a copular complement with expletive "it" and a
+      // relative clause, is the subject.
+      if (st.s->tokens[c].upos == "PROPN" || st.s->tokens[c].upos == "NOUN") {
+        bool cop = false, it = false, relcl = false;
+        for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+          int g = st.children[j];
+          if (st.rel[g] == kCop) cop = true;
+          if (st.rel[g] == kRelcl) relcl = true;
+          if (EqualsIgnoreCase(st.s->tokens[g].form, "it") &&
+              (st.rel[g] == kNsubj || st.s->tokens[g].deprel.rfind("expl", 0) == 0))
+            it = true;
+        }
+        if (cop && it && relcl) {
+          CodePhrase(st, date, c, tgt, 0);
+          if (!tgt->empty()) return;
+        }
+      }
       for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
         int g = st.children[j];
         if (st.rel[g] == kNsubj || st.rel[g] == kNsubjPass) {
@@ -1129,6 +1313,28 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       Objects(*st, date, v, *mem, true, nullptr, &R.src);
     } else {
       Objects(*st, date, v, *mem, false, &R.tgt, nullptr);
+    }
+    // A speaker's statement about its own state ("Chinese Foreign Ministry
+    // spokesperson Mao Ning argued that China is a partner ...") is no
+    // event with it: a target from a clausal complement's subject that is
+    // the source's own actor is dropped.
+    if (!R.src.empty()) {
+      R.tgt.erase(std::remove_if(R.tgt.begin(), R.tgt.end(),
+                                 [&](const Actor& b) {
+                                   if (!b.from_clause || b.base.empty()) return false;
+                                   for (const Actor& a : R.src)
+                                     if (a.base == b.base) return true;
+                                   return false;
+                                 }),
+                  R.tgt.end());
+    }
+
+    if (DebugTrace()) {
+      std::string a, b;
+      for (const Actor& x : R.src) a += x.code + "(" + x.text + ") ";
+      for (const Actor& x : R.tgt) b += x.code + "(" + x.text + ") ";
+      std::fprintf(stderr, "  [coder] s%d verb %d %s passive=%d src: %s tgt: %s\n", sindex, v,
+                   tok.form.c_str(), passive ? 1 : 0, a.c_str(), b.c_str());
     }
 
     // Clause tokens for pattern matching.
@@ -1573,7 +1779,20 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     }
   }
   if (stats) stats->events += emitted;
-  if (!sentence_actors.empty()) mem->last = std::move(sentence_actors);
+  if (!sentence_actors.empty()) {
+    std::vector<Actor> persons;
+    for (const Actor& a : sentence_actors) {
+      if (!a.person()) continue;
+      persons.push_back(a);
+      if (!a.names.empty()) {
+        bool dup = false;
+        for (const Actor& p : mem->persons) dup |= p.names == a.names && p.code == a.code;
+        if (!dup) mem->persons.push_back(a);
+      }
+    }
+    if (!persons.empty()) mem->last_person = std::move(persons);
+    mem->last = std::move(sentence_actors);
+  }
 }
 
 

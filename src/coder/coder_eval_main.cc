@@ -107,7 +107,10 @@ int main(int argc, char** argv) {
   }
 
   entente::ReadOptions ro;
-  ro.format = entente::InputFormat::kPetrarchXml;
+  // A .conllu file (e.g. from `entente parse`) is coded as parsed documents;
+  // with --trace "" every document is traced.
+  const bool conllu = records.size() > 7 && records.compare(records.size() - 7, 7, ".conllu") == 0;
+  ro.format = conllu ? entente::InputFormat::kConllu : entente::InputFormat::kPetrarchXml;
   uint64_t read_errors = 0;
   ro.on_error = [&](const entente::Status& s) {
     ++read_errors;
@@ -135,7 +138,7 @@ int main(int argc, char** argv) {
     events.clear();
     (*coder)->Code(d, &events, &stats);
     eval.Add(d, events);
-    if (!trace.empty() && d.id.find(trace) != std::string::npos) {
+    if ((!trace.empty() || conllu) && d.id.find(trace) != std::string::npos) {
       fmt::print(stderr, "== {} {}\n", d.id, d.text);
       for (const auto& s : d.sentences)
         for (size_t i = 0; i < s.tokens.size(); ++i)
