@@ -132,6 +132,13 @@ struct CoderOptions {
   // Combine a generic upper verb with its xcomp verb through the ontology
   // ("seek to deepen ties" -> 031, "want to help" -> 033).  Default true.
   bool compose_verbs = true;
+  // Code a possessed event noun like its verb: "upon his arrival in South
+  // Korea" (ARRIVAL -> ARRIVE), "Putin's visit to China" (the noun is a
+  // form of a dictionary verb, or its "-al" nominalisation).  The possessor
+  // is the source ("his": the subject of the governing verb), a
+  // prepositional complement the target; both must name actors.
+  // Default true.
+  bool code_event_nouns = true;
   NegationMode negation = NegationMode::kOntology;
   // Ontology for NegationMode::kOntology; null (default) = CodeOntology::Builtin().
   // Not owned; must outlive the Coder.

@@ -955,9 +955,17 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
         // A closing quotation mark right before the clause of v (a bare
         // "..., officials said" is left alone, as PETRARCH does).
         int first = v;
-        for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k)
-          first = std::min(first, st.children[k]);
-        if (first > 0 && IsQuoteMark(st.s->tokens[first - 1].form)) quoted = p;
+        for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+          int c = st.children[k];
+          if (st.rel[c] != kNsubj) continue;
+          first = std::min(first, c);
+          for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j)
+            first = std::min(first, st.children[j]);
+        }
+        if (first > 0) {
+          const Token& q = st.s->tokens[first - 1];
+          if (IsQuoteMark(q.form) || IsQuoteMark(q.lemma) || q.xpos == "''" || q.xpos == "``") quoted = p;
+        }
       }
     }
     for (int k = st.child_start[v]; k <= st.child_start[v + 1]; ++k) {
@@ -1266,9 +1274,38 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   std::vector<int> stack;
   for (int v = 0; v < st->n; ++v) {
     const Token& tok = s.tokens[v];
-    if (tok.upos != "VERB") continue;
+    // A possessed event noun ("upon his arrival in South Korea", "Putin's
+    // visit to China") is coded like its verb: the possessor is the source.
+    int possessor = -1;
+    if (tok.upos == "NOUN" && opts.code_event_nouns) {
+      for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k)
+        if (st->rel[st->children[k]] == kPoss) possessor = st->children[k];
+      if (possessor < 0) continue;
+    } else if (tok.upos != "VERB") {
+      continue;
+    }
     if (st->rel[v] == kAux || st->rel[v] == kCop) continue;
     std::optional<VerbMatch> vm = vd.MatchVerbAt(st->verb_ids, v);
+    if (possessor >= 0) {
+      // The noun is the verb's own form ("visit") or its "-al"
+      // nominalisation ("arrival" -> ARRIVE, "withdrawal" -> WITHDRAW).
+      if (vm && vm->end - vm->begin != 1) vm.reset();
+      if (!vm) {
+        std::string up;
+        AppendUpper(tok.form, &up);
+        if (up.size() > 5 && up.compare(up.size() - 2, 2, "AL") == 0) {
+          std::string stem = up.substr(0, up.size() - 2);
+          const Verb* f = vd.FindVerb(stem + "E");
+          if (!f) f = vd.FindVerb(stem);
+          if (f) vm = VerbMatch{static_cast<uint32_t>(f - all_verbs.data()), static_cast<uint32_t>(v),
+                                static_cast<uint32_t>(v + 1)};
+        }
+      }
+      if (!vm) continue;
+      // Statements ("his remarks in Doha") name a place, not a target.
+      const EventCode& bc = all_verbs[vm->verb].code;
+      if (bc.null() || bc.code.compare(0, 2, "01") == 0) continue;
+    }
     // The lemma is consulted for irregular forms only ("went" -> GO): the
     // dictionary already has the regular forms of its verbs, so a
     // regular-looking form it lacks ("departes") is no form of the verb.
@@ -1286,6 +1323,54 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     // Arguments.
     bool passive = false;
     bool own_subject = false;
+    if (possessor >= 0) {
+      // Source: the possessor; a possessive pronoun ("his") is the subject
+      // of the nearest governing verb when that names an actor.
+      const Token& pt = s.tokens[possessor];
+      if (IsPronoun(pt)) {
+        int g = st->head[v];
+        for (int hop = 0; hop < 4 && g >= 0 && s.tokens[g].upos != "VERB"; ++hop) g = st->head[g];
+        if (g >= 0 && s.tokens[g].upos == "VERB") {
+          std::vector<Actor> dummy;
+          bool pass = false;
+          Subjects(*st, date, g, *mem, &R.src, &dummy, &pass, 0);
+          if (pass) R.src.clear();
+        }
+      }
+      if (R.src.empty()) CodeArgument(*st, date, possessor, *mem, v, &R.src);
+      for (Actor& a : R.src) a.begin = a.begin < 0 ? possessor : a.begin;
+      if (R.src.empty()) continue;
+      // Target: a prepositional complement of the noun that is itself an
+      // actor ("arrival in South Korea"; not "march towards adventures in
+      // the vicinity of Cirith Ungol").
+      auto direct = [&](int c) {
+        size_t before = R.tgt.size();
+        CodeNominal(*st, date, c, &R.tgt, 0);
+        R.tgt.erase(std::remove_if(R.tgt.begin() + static_cast<std::ptrdiff_t>(before), R.tgt.end(),
+                                   [&](const Actor& a) { return a.begin < 0 || c < a.begin || c >= a.end; }),
+                    R.tgt.end());
+      };
+      for (int k = st->child_start[v]; k < st->child_start[v + 1] && R.tgt.empty(); ++k) {
+        int c = st->children[k];
+        if (st->rel[c] == kObl) direct(c);
+      }
+      // "his arrival Sunday in South Korea" with the place attached to the
+      // bare temporal noun that follows the event noun.
+      if (R.tgt.empty() && v + 1 < st->n && st->head[v + 1] != v && st->rel[v + 1] == kObl) {
+        int t = v + 1;
+        bool has_case = false;
+        for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k)
+          has_case |= st->rel[st->children[k]] == kCase;
+        if (!has_case && s.tokens[t].upos == "PROPN") {
+          for (int k = st->child_start[t]; k < st->child_start[t + 1] && R.tgt.empty(); ++k) {
+            int c = st->children[k];
+            if (st->rel[c] == kObl) direct(c);
+          }
+        }
+      }
+      if (R.tgt.empty()) continue;
+      own_subject = true;
+    }
     for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
       Rel r = st->rel[st->children[k]];
       if (r == kNsubj || r == kNsubjPass) own_subject = true;
@@ -1302,14 +1387,16 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         }
       }
     }
-    if (R.src.empty()) Subjects(*st, date, v, *mem, &R.src, &R.tgt, &passive, 0);
+    if (possessor < 0 && R.src.empty()) Subjects(*st, date, v, *mem, &R.src, &R.tgt, &passive, 0);
     R.src_inherited = !own_subject;
     for (int k = st->child_start[v]; k < st->child_start[v + 1]; ++k) {
       Rel r = st->rel[st->children[k]];
       if (r == kObj || r == kIobj) R.has_object = true;
       if (r == kCcomp || r == kXcomp) R.has_clause = true;
     }
-    if (passive) {
+    if (possessor >= 0) {
+      // arguments found above
+    } else if (passive) {
       Objects(*st, date, v, *mem, true, nullptr, &R.src);
     } else {
       Objects(*st, date, v, *mem, false, &R.tgt, nullptr);
