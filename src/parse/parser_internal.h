@@ -88,6 +88,9 @@ struct State {
   bool CanRight() const { return b <= n && (S0() != 0 || !root_taken); }
   // Marks valid classes in valid[0..NumClasses); returns how many.
   int Valid(int num_labels, int root_label, uint8_t* valid) const;
+  // Which kinds of transition are possible: a bit set of kCan* and
+  // kS0IsRoot, all that Valid depends on.
+  int Situation() const;
   void Apply(int cls);
   // Completes the tree after the transitions: headless words go to the root
   // word (the first of them becomes it when there is none) as `fallback`.
@@ -96,6 +99,12 @@ struct State {
  private:
   void AddArc(int h, int d, int l);
 };
+
+enum : int { kCanShift = 1, kCanReduce = 2, kCanLeft = 4, kCanRight = 8, kS0IsRoot = 16,
+             kNumSituations = 32 };
+// Marks the valid classes of a situation (State::Situation) in
+// valid[0..NumClasses); returns how many.
+int ValidClasses(int situation, int num_labels, int root_label, uint8_t* valid);
 
 // Dynamic-oracle cost (Goldberg & Nivre 2012) of every valid class for a
 // projective gold tree gh/gl (indexed 1..n; gh[0] unused).  cost[c] is
@@ -121,6 +130,16 @@ struct Atoms {
 inline constexpr int kMaxFeatures = 128;
 // Writes the feature keys of state s to out; returns how many.
 int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out);
+
+// Which state a feature (by its index in ExtractFeatures' output) depends
+// on, so that the parser can reuse partial scores between transitions:
+//   kGroupBuffer: only the buffer position b (words b..b+3);
+//   kGroupBufferTree: b and the left dependents of b (unchanged unless b
+//     changes or LEFT adds one, which increments nl[b]);
+//   kGroupOther: anything else (the stack).
+enum FeatureGroup : uint8_t { kGroupBuffer = 0, kGroupBufferTree = 1, kGroupOther = 2 };
+// Group of feature index k of ExtractFeatures (k < its return value).
+FeatureGroup GroupOfFeature(int k);
 
 // ------------------------------------------------------ compact weights
 
@@ -171,8 +190,8 @@ struct Model {
   std::unique_ptr<Slot[], FreeDeleter> table;
   uint64_t mask = 0;
   std::vector<Entry> external;  // rows of more than two weights, for `table`
-  // Dense rows: dense_width int16 weights each (num_classes rounded up to 32,
-  // zero-padded), 64-byte aligned.
+  // Dense rows: dense_width int16 weights each (num_classes rounded up to
+  // 16, zero-padded).
   struct DenseDeleter {
     void operator()(int16_t* p) const;
   };
@@ -195,6 +214,10 @@ struct Model {
   }
   // Writes the summed weights of feats[0..n) into scores[0..num_classes).
   void Score(const uint64_t* feats, int n, float* scores) const;
+  // Adds the quantised weights of feats[0..n) to acc[0..256) (64-byte
+  // aligned; classes >= num_classes are scratch).  prefetch = false when the
+  // caller has already prefetched the table slots of feats.
+  void Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch = true) const;
   // Parses one sentence; writes head/deprel of every token.
   void ParseSentence(Sentence* s) const;
   size_t num_features() const { return keys.size(); }

@@ -177,6 +177,68 @@ TEST(ParserFeatures, CountFitsBuffer) {
   for (int i = 0; i < n; ++i) EXPECT_NE(feats[i], 0u);
 }
 
+// The parser reuses the partial scores of buffer features while b stays,
+// and of buffer-tree features while b and nl[b] stay: check on random walks
+// through the transition system that those features really depend only on
+// that state.
+TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
+  Sentence s = Make({{"The", "DT", 2, "det"}, {"old", "JJ", 3, "amod"}, {"man", "NN", 4, "nsubj"},
+                     {"saw", "VBD", 0, "root"}, {"a", "DT", 6, "det"}, {"red", "JJ", 7, "amod"},
+                     {"boat", "NN", 4, "obj"}, {".", ".", 4, "punct"}});
+  Atoms a;
+  a.Fill(s);
+  const int num_labels = 6, root_label = 0;
+  std::vector<std::vector<uint64_t>> buffer_by_b(10);
+  int groups_seen[3] = {0, 0, 0};
+  int checked_buffer = 0, checked_tree = 0;
+  uint32_t rng = 12345;
+  for (int walk = 0; walk < 200; ++walk) {
+    State st;
+    st.Init(8);
+    std::vector<uint64_t> prev;
+    int prev_b = -1, prev_nl = -1;
+    while (!st.Terminal()) {
+      uint64_t f[kMaxFeatures];
+      const int n = ExtractFeatures(st, a, f);
+      std::vector<uint64_t> cur(f, f + n);
+      std::vector<uint64_t> buffer;
+      for (int k = 0; k < n; ++k) {
+        const FeatureGroup g = GroupOfFeature(k);
+        ++groups_seen[g];
+        if (g == kGroupBuffer) buffer.push_back(f[k]);
+        if (g == kGroupBufferTree && prev_b == st.b && prev_nl == st.nl[st.b]) {
+          EXPECT_EQ(cur[k], prev[k]) << "feature " << k;
+          ++checked_tree;
+        }
+      }
+      auto& known = buffer_by_b[static_cast<size_t>(st.b)];
+      if (known.empty()) {
+        known = buffer;
+      } else {
+        EXPECT_EQ(known, buffer) << "b=" << st.b;
+        ++checked_buffer;
+      }
+      prev = cur;
+      prev_b = st.b;
+      prev_nl = st.nl[st.b];
+      uint8_t valid[NumClasses(num_labels)];
+      st.Valid(num_labels, root_label, valid);
+      std::vector<int> options;
+      for (int c = 0; c < NumClasses(num_labels); ++c) {
+        if (valid[c]) options.push_back(c);
+      }
+      ASSERT_FALSE(options.empty());
+      rng = rng * 1103515245u + 12345u;
+      st.Apply(options[(rng >> 8) % options.size()]);
+    }
+  }
+  EXPECT_GT(checked_buffer, 100);
+  EXPECT_GT(checked_tree, 100);
+  EXPECT_GT(groups_seen[kGroupBuffer], 0);
+  EXPECT_GT(groups_seen[kGroupBufferTree], 0);
+  EXPECT_GT(groups_seen[kGroupOther], 0);
+}
+
 TEST(ParserScores, CountsHeadsAndUniversalLabels) {
   Sentence g = Make({{"a", "X", 2, "obl:tmod"}, {"b", "X", 0, "root"}, {"c", "X", 2, "obj"},
                      {"d", "X", 2, "punct"}});
