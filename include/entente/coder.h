@@ -178,6 +178,25 @@ class Coder {
 
   const CoderOptions& options() const;
 
+  // Prefilter: false only when sentence `i` of `doc` cannot give an event,
+  // judged from its tokens alone (forms; no tags, lemmas or parse needed),
+  // so a pipeline may skip tagging and parsing it.  Conservative: true
+  // unless the sentence lacks either
+  //   * two words that may name an actor (one when require_dyad is off;
+  //     each actor of an event has its own mention): the start of an actor- or
+  //     agent-dictionary phrase, a personal pronoun ("she", "we", "its"),
+  //     an anaphoric noun ("the alliance"), or a capitalised word that also
+  //     occurs in an earlier sentence of `doc` (a bare name referring back:
+  //     "Mao said"); or
+  //   * a word that may be a dictionary verb: a form of the verb dictionary
+  //     (multi-word verbs included), an "-al" nominalisation of one
+  //     ("arrival"), or a word that may be an irregular form the coder
+  //     finds through its lemma ("went" -> GO; see doc/coder.md).
+  // A skipped sentence leaves Code()'s pronoun memory as it would have
+  // been: a sentence without such words adds no actor to it.  Cost: one
+  // vocabulary probe per token.  Thread-safe (const).
+  bool MayCode(const Document& doc, size_t i) const;
+
   struct Impl;
 
  private:

@@ -204,6 +204,10 @@ struct Coder::Impl {
   // "xxy"), not an event code; such patterns are never chosen.
   std::vector<char> pattern_unusable;
   std::vector<std::vector<uint64_t>> synset_first;
+  // Irregular verb forms the verb dictionary lacks but whose base verb it
+  // has ("WENT" when only GO is listed): the coder finds them through the
+  // lemma, so MayCode must let them through.  Sorted, upper case.
+  std::vector<std::string> irregular_forms;
   bool SynsetMayStart(uint32_t syn, WordId w) const {
     if (syn >= synset_first.size()) return true;
     const auto& b = synset_first[syn];
@@ -2032,6 +2036,205 @@ Coder::~Coder() = default;
 
 const CoderOptions& Coder::options() const { return impl_->opts; }
 
+namespace {
+// English irregular verb forms that do not begin with their base form
+// (the lemma path of the coder: "went" -> GO), for the MayCode prefilter.
+constexpr std::pair<std::string_view, std::string_view> kIrregularForms[] = {
+    {"AM", "BE"},
+    {"ARE", "BE"},
+    {"AROSE", "ARISE"},
+    {"ATE", "EAT"},
+    {"AWOKE", "AWAKE"},
+    {"AWOKEN", "AWAKE"},
+    {"BADE", "BID"},
+    {"BECAME", "BECOME"},
+    {"BEFELL", "BEFALL"},
+    {"BEGAN", "BEGIN"},
+    {"BEGUN", "BEGIN"},
+    {"BEHELD", "BEHOLD"},
+    {"BENT", "BEND"},
+    {"BIT", "BITE"},
+    {"BITTEN", "BITE"},
+    {"BLED", "BLEED"},
+    {"BLEW", "BLOW"},
+    {"BORE", "BEAR"},
+    {"BORN", "BEAR"},
+    {"BORNE", "BEAR"},
+    {"BOUGHT", "BUY"},
+    {"BOUND", "BIND"},
+    {"BRED", "BREED"},
+    {"BROKE", "BREAK"},
+    {"BROKEN", "BREAK"},
+    {"BROUGHT", "BRING"},
+    {"BUILT", "BUILD"},
+    {"CAME", "COME"},
+    {"CAUGHT", "CATCH"},
+    {"CHOSE", "CHOOSE"},
+    {"CHOSEN", "CHOOSE"},
+    {"CLUNG", "CLING"},
+    {"CREPT", "CREEP"},
+    {"DID", "DO"},
+    {"DRANK", "DRINK"},
+    {"DREW", "DRAW"},
+    {"DROVE", "DRIVE"},
+    {"DRUNK", "DRINK"},
+    {"DUG", "DIG"},
+    {"DWELT", "DWELL"},
+    {"FED", "FEED"},
+    {"FELL", "FALL"},
+    {"FELT", "FEEL"},
+    {"FLED", "FLEE"},
+    {"FLEW", "FLY"},
+    {"FLIES", "FLY"},
+    {"FLOWN", "FLY"},
+    {"FLUNG", "FLING"},
+    {"FORBADE", "FORBID"},
+    {"FORESAW", "FORESEE"},
+    {"FORGAVE", "FORGIVE"},
+    {"FORGOT", "FORGET"},
+    {"FORGOTTEN", "FORGET"},
+    {"FORSOOK", "FORSAKE"},
+    {"FOUGHT", "FIGHT"},
+    {"FOUND", "FIND"},
+    {"FROZE", "FREEZE"},
+    {"FROZEN", "FREEZE"},
+    {"GAVE", "GIVE"},
+    {"GOT", "GET"},
+    {"GOTTEN", "GET"},
+    {"GREW", "GROW"},
+    {"GROUND", "GRIND"},
+    {"HAD", "HAVE"},
+    {"HAS", "HAVE"},
+    {"HELD", "HOLD"},
+    {"HID", "HIDE"},
+    {"HIDDEN", "HIDE"},
+    {"HUNG", "HANG"},
+    {"IS", "BE"},
+    {"KEPT", "KEEP"},
+    {"KNELT", "KNEEL"},
+    {"KNEW", "KNOW"},
+    {"LAID", "LAY"},
+    {"LAIN", "LIE"},
+    {"LAY", "LIE"},
+    {"LED", "LEAD"},
+    {"LEFT", "LEAVE"},
+    {"LENT", "LEND"},
+    {"LIT", "LIGHT"},
+    {"LOST", "LOSE"},
+    {"MADE", "MAKE"},
+    {"MET", "MEET"},
+    {"MISLED", "MISLEAD"},
+    {"MISTOOK", "MISTAKE"},
+    {"OUTDID", "OUTDO"},
+    {"OVERCAME", "OVERCOME"},
+    {"OVERRAN", "OVERRUN"},
+    {"OVERRIDDEN", "OVERRIDE"},
+    {"OVERRODE", "OVERRIDE"},
+    {"OVERSAW", "OVERSEE"},
+    {"OVERSHOT", "OVERSHOOT"},
+    {"OVERTHREW", "OVERTHROW"},
+    {"OVERTOOK", "OVERTAKE"},
+    {"PAID", "PAY"},
+    {"RAN", "RUN"},
+    {"RANG", "RING"},
+    {"REBUILT", "REBUILD"},
+    {"REPAID", "REPAY"},
+    {"RETHOUGHT", "RETHINK"},
+    {"RIDDEN", "RIDE"},
+    {"RODE", "RIDE"},
+    {"ROSE", "RISE"},
+    {"RUNG", "RING"},
+    {"SAID", "SAY"},
+    {"SANG", "SING"},
+    {"SANK", "SINK"},
+    {"SAT", "SIT"},
+    {"SAW", "SEE"},
+    {"SENT", "SEND"},
+    {"SHOOK", "SHAKE"},
+    {"SHOT", "SHOOT"},
+    {"SHRANK", "SHRINK"},
+    {"SHRUNK", "SHRINK"},
+    {"SLAIN", "SLAY"},
+    {"SLEPT", "SLEEP"},
+    {"SLEW", "SLAY"},
+    {"SLID", "SLIDE"},
+    {"SLUNG", "SLING"},
+    {"SLUNK", "SLINK"},
+    {"SMITTEN", "SMITE"},
+    {"SMOTE", "SMITE"},
+    {"SOLD", "SELL"},
+    {"SOUGHT", "SEEK"},
+    {"SPAT", "SPIT"},
+    {"SPED", "SPEED"},
+    {"SPENT", "SPEND"},
+    {"SPOKE", "SPEAK"},
+    {"SPOKEN", "SPEAK"},
+    {"SPRANG", "SPRING"},
+    {"SPRUNG", "SPRING"},
+    {"SPUN", "SPIN"},
+    {"STANK", "STINK"},
+    {"STOLE", "STEAL"},
+    {"STOLEN", "STEAL"},
+    {"STOOD", "STAND"},
+    {"STRICKEN", "STRIKE"},
+    {"STRIDDEN", "STRIDE"},
+    {"STRODE", "STRIDE"},
+    {"STROVE", "STRIVE"},
+    {"STRUCK", "STRIKE"},
+    {"STRUNG", "STRING"},
+    {"STUCK", "STICK"},
+    {"STUNG", "STING"},
+    {"STUNK", "STINK"},
+    {"SUNG", "SING"},
+    {"SUNK", "SINK"},
+    {"SWAM", "SWIM"},
+    {"SWEPT", "SWEEP"},
+    {"SWORE", "SWEAR"},
+    {"SWORN", "SWEAR"},
+    {"SWUM", "SWIM"},
+    {"SWUNG", "SWING"},
+    {"TAUGHT", "TEACH"},
+    {"THOUGHT", "THINK"},
+    {"THREW", "THROW"},
+    {"TOLD", "TELL"},
+    {"TOOK", "TAKE"},
+    {"TORE", "TEAR"},
+    {"TORN", "TEAR"},
+    {"TROD", "TREAD"},
+    {"TRODDEN", "TREAD"},
+    {"UNDERSTOOD", "UNDERSTAND"},
+    {"UNDERTOOK", "UNDERTAKE"},
+    {"UNDERWENT", "UNDERGO"},
+    {"UNDID", "UNDO"},
+    {"UNWOUND", "UNWIND"},
+    {"UPHELD", "UPHOLD"},
+    {"WAS", "BE"},
+    {"WENT", "GO"},
+    {"WEPT", "WEEP"},
+    {"WERE", "BE"},
+    {"WITHDREW", "WITHDRAW"},
+    {"WITHHELD", "WITHHOLD"},
+    {"WITHSTOOD", "WITHSTAND"},
+    {"WOKE", "WAKE"},
+    {"WOKEN", "WAKE"},
+    {"WON", "WIN"},
+    {"WORE", "WEAR"},
+    {"WORN", "WEAR"},
+    {"WOUND", "WIND"},
+    {"WOVE", "WEAVE"},
+    {"WOVEN", "WEAVE"},
+    {"WRITTEN", "WRITE"},
+    {"WROTE", "WRITE"},
+    {"WRUNG", "WRING"},
+};
+
+bool StartsUpper(std::string_view w) {
+  if (w.size() < 2) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+}  // namespace
+
 Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, const CameoTable* table,
                                              CoderOptions opts) {
   if (dicts == nullptr) return Status(Code::kInvalidArgument, "Coder::Create: null dictionaries");
@@ -2042,6 +2245,11 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   impl->table = table;
   impl->opts = std::move(opts);
   impl->vocab = SharedVocabulary::Build(*dicts);
+  for (const auto& [form, base] : kIrregularForms) {
+    if (impl->vocab.Find(form).verb != kUnknownWord) continue;  // listed: found by its form
+    if (dicts->verbs.FindVerb(base)) impl->irregular_forms.emplace_back(form);
+  }
+  std::sort(impl->irregular_forms.begin(), impl->irregular_forms.end());
   const auto& pats = dicts->verbs.patterns();
   impl->pattern_words.resize(pats.size());
   for (size_t i = 0; i < pats.size(); ++i)
@@ -2154,6 +2362,70 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
     }
     im.CodeSentence(doc, static_cast<int>(i), date, &st, &mem, events, stats);
   }
+}
+
+
+bool Coder::MayCode(const Document& doc, size_t i) const {
+  if (i >= doc.sentences.size()) return false;
+  const Impl& im = *impl_;
+  const Sentence& s = doc.sentences[i];
+  const size_t n = s.tokens.size();
+  if (n == 0) return false;
+  // Encode once; one probe per token.
+  std::vector<WordId> actor_ids(n), agent_ids(n), verb_ids(n);
+  for (size_t k = 0; k < n; ++k) {
+    SharedVocabulary::Ids f = im.vocab.Find(s.tokens[k].form);
+    actor_ids[k] = f.actor;
+    agent_ids[k] = f.agent;
+    verb_ids[k] = f.verb;
+  }
+  bool verb = false;
+  std::string up;
+  for (size_t k = 0; k < n && !verb; ++k) {
+    if (im.dicts->verbs.MatchVerbAt(verb_ids, k)) {
+      verb = true;
+      break;
+    }
+    const std::string& w = s.tokens[k].form;
+    if (w.size() < 2) continue;
+    up.clear();
+    AppendUpper(w, &up);
+    if (std::binary_search(im.irregular_forms.begin(), im.irregular_forms.end(), up)) verb = true;
+    if (!verb && im.opts.code_event_nouns && up.size() > 5 && up.compare(up.size() - 2, 2, "AL") == 0) {
+      std::string stem = up.substr(0, up.size() - 2);
+      verb = im.dicts->verbs.FindVerb(stem + "E") || im.dicts->verbs.FindVerb(stem);
+    }
+  }
+  if (!verb) return false;
+  // Words that may name an actor.  An event with source and target
+  // (require_dyad) needs two of them: each actor of an event comes from
+  // its own mention (a phrase yields one actor and its conjuncts, each a
+  // mention of its own).
+  const int need = im.opts.require_dyad ? 2 : 1;
+  int mentions = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (im.dicts->actors.LongestAt(actor_ids, k) || im.dicts->agents.LongestAt(agent_ids, k)) {
+      if (++mentions >= need) return true;
+      continue;
+    }
+    const std::string& w = s.tokens[k].form;
+    if (im.opts.resolve_pronouns && (IsPersonalPronoun(w) || IsPluralPronoun(w) || IsAnaphoricNoun(w))) {
+      if (++mentions >= need) return true;
+      continue;
+    }
+    // A bare name referring back to a person named in an earlier sentence.
+    if (im.opts.resolve_pronouns && StartsUpper(w)) {
+      bool seen = false;
+      for (size_t j = 0; j < i && !seen; ++j)
+        for (const Token& t : doc.sentences[j].tokens)
+          if (t.form == w) {
+            seen = true;
+            break;
+          }
+      if (seen && ++mentions >= need) return true;
+    }
+  }
+  return false;
 }
 
 Result<int> SentencesFromParse(Document* doc) {
