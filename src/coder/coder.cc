@@ -439,6 +439,30 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
   if (actor) {
     ab = toks[actor->begin];
     ae = toks[actor->end - 1] + 1;
+  } else {
+    // Tolerance to the parser: an actor phrase that starts in this phrase
+    // but whose later words the parse hung elsewhere ("the Prince of Dol
+    // Amroth" with "Amroth" a conjunct) is found in the sentence's words.
+    for (size_t i = 0; i < m && !actor; ++i) {
+      int t = toks[i];
+      int mi = st.mention_of[t];
+      if (mi < 0 || st.mentions[mi].first != t) continue;
+      auto [b, e] = st.mentions[mi];
+      bool contiguous_names = true;
+      for (int q = b + 1; q < e; ++q) {
+        bool inside = std::find(toks.begin(), toks.end(), q) != toks.end();
+        if (!inside && st.s->tokens[q].upos != "PROPN") contiguous_names = false;
+      }
+      if (!contiguous_names || HyphenGlued(st, b, e - 1)) continue;
+      auto a = dicts->actors.LongestAt(st.actor_ids, b);
+      if (!a) continue;
+      std::string_view code = dicts->actors.entry(a->entry).CodeOn(date);
+      if (code.empty()) continue;
+      actor = PhraseMatch{a->entry, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), a->words};
+      actor_code = code;
+      ab = b;
+      ae = e;
+    }
   }
   for (size_t i = 0; i < m; ++i) ids[i] = st.agent_ids[toks[i]];
   int gb = -1, ge = -1;
@@ -771,6 +795,12 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
         return;
       }
       CodeArgument(st, date, c, mem, v, src);
+      // Two subjects of one verb: a coordination the parser missed ("Arnor
+      // and the evil awful Gondor welcomed" with "evil" tagged as a noun).
+      for (int j = k + 1; j < st.child_start[v + 1]; ++j) {
+        int d = st.children[j];
+        if (st.rel[d] == kNsubj && d < v) CodeArgument(st, date, d, mem, v, src);
+      }
       return;
     }
     if (st.rel[c] == kNsubjPass) {
