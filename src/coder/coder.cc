@@ -839,6 +839,13 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
     }
     return;
   }
+  // "Pyongyang on Thursday fired ..." parsed with the name as the root and
+  // the verb as its dep: the nominal root before the verb is its subject.
+  if (r == kDep && p < v && st.head[p] < 0 &&
+      (st.s->tokens[p].upos == "PROPN" || st.s->tokens[p].upos == "NOUN")) {
+    CodeNominal(st, date, p, src, 0);
+    return;
+  }
   if (r == kRelcl || (r == kAcl && st.s->tokens[v].xpos != "VBN")) {
     // "soldiers who attacked ...": the modified noun.
     CodeNominal(st, date, p, src, 0);
@@ -954,7 +961,7 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
         int g = st.children[j];
         Rel r = st.rel[g];
         if (r == kCcomp || r == kParataxis || r == kAdvcl || r == kRelcl || r == kPunct) continue;
-        if ((r == kObl || r == kObj) && st.rel[t] == kAcl) cands.push_back(g);
+        if ((r == kObl || r == kObj || r == kAgent) && st.rel[t] == kAcl) cands.push_back(g);
         stack.push_back(g);
       }
     }
@@ -963,6 +970,17 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       CodeNominal(st, date, g, tgt, 0);
       if (!tgt->empty()) return;
     }
+  }
+  // Tolerance to the parser: a nominal the parse left as a bare "dep" after
+  // the verb ("believes Dagolath and Osgiliath can cope" with "Dagolath"
+  // tagged as a common noun) is read as its object.
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kDep || c < v) continue;
+    const std::string& u = st.s->tokens[c].upos;
+    if (u != "PROPN" && u != "NOUN") continue;
+    CodeNominal(st, date, c, tgt, 0);
+    if (!tgt->empty()) return;
   }
   if (opts.clausal_subject_as_target) {
     size_t before = tgt->size();
