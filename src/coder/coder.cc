@@ -801,6 +801,32 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
         int d = st.children[j];
         if (st.rel[d] == kNsubj && d < v) CodeArgument(st, date, d, mem, v, src);
       }
+      // "The US, Russia, and Switzerland met" parsed with the verb as a
+      // conjunct of the first name: the earlier conjuncts join the subject.
+      int p = st.head[v];
+      bool cc_before_subject = false;  // "..., and Switzerland met": the list's "and"
+      for (int j = st.child_start[v]; j < st.child_start[v + 1]; ++j)
+        cc_before_subject |= st.rel[st.children[j]] == kCc && st.children[j] < c;
+      bool subject_actor = !src->empty();
+      for (const Actor& a : *src) subject_actor &= a.has_actor;
+      if (st.rel[v] == kConj && p >= 0 && p < c && cc_before_subject && subject_actor &&
+          (st.s->tokens[p].upos == "PROPN" || st.s->tokens[p].upos == "NOUN")) {
+        std::vector<Actor> more;
+        CodePhrase(st, date, p, &more, 0);
+        for (int j = st.child_start[p]; j < st.child_start[p + 1]; ++j) {
+          int d = st.children[j];
+          if (st.rel[d] == kConj && d < c && d != v) CodeNominal(st, date, d, &more, 0);
+        }
+        std::vector<Actor> joined;
+        for (Actor& a : more) {
+          if (!a.has_actor) continue;
+          bool dup = false;
+          for (const Actor& x : *src) dup |= x.code == a.code;
+          for (const Actor& x : joined) dup |= x.code == a.code;
+          if (!dup) joined.push_back(std::move(a));
+        }
+        src->insert(src->begin(), std::make_move_iterator(joined.begin()), std::make_move_iterator(joined.end()));
+      }
       return;
     }
     if (st.rel[c] == kNsubjPass) {
@@ -1432,7 +1458,8 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       int p = st->head[v];
       for (int k = st->child_start[p]; k < st->child_start[p + 1]; ++k) {
         int c = st->children[k];
-        if (st->rel[c] == kObj) {
+        // The parser may label the controller iobj ("urged Eriador to respond").
+        if (st->rel[c] == kObj || st->rel[c] == kIobj) {
           CodeArgument(*st, date, c, *mem, v, &R.src);
           own_subject = !R.src.empty();
           break;
