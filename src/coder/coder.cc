@@ -223,6 +223,7 @@ struct Coder::Impl {
     std::vector<int> child_start;   // CSR, children in linear order
     std::vector<int> children;
     std::vector<WordId> actor_ids, agent_ids, verb_ids, verb_lemma_ids;
+    std::vector<int> chain_end;     // token -> last token of its glued hyphen chain ("Barad-dur")
     std::vector<int> mention_of;    // token -> index of whole-sentence actor mention, -1
     std::vector<std::pair<int, int>> mentions;  // [begin, end)
     // scratch
@@ -260,6 +261,53 @@ struct Coder::Impl {
                     std::vector<Event>* events, CoderStats* stats) const;
 };
 
+// Encodes the words of a sentence for the actor, agent and verb
+// dictionaries (one vocabulary probe per token).  A word the tokeniser split
+// at hyphens ("Barad - dur", "Secretary - General", "Ki - moon") is looked
+// up whole when its parts are glued (no spaces): when the joined word is in
+// a dictionary, its first token carries the joined word's ids and the other
+// parts carry none, so "General" of "Secretary-General" is no military agent.
+static void EncodeWords(const SharedVocabulary& vocab, const Sentence& s, std::vector<WordId>* actor,
+                 std::vector<WordId>* agent, std::vector<WordId>* verb, std::vector<int>* chain_end = nullptr) {
+  const size_t n = s.tokens.size();
+  if (chain_end) {
+    chain_end->resize(n);
+    for (size_t i = 0; i < n; ++i) (*chain_end)[i] = static_cast<int>(i);
+  }
+  actor->resize(n);
+  agent->resize(n);
+  verb->resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    SharedVocabulary::Ids f = vocab.Find(s.tokens[i].form);
+    (*actor)[i] = f.actor;
+    (*agent)[i] = f.agent;
+    (*verb)[i] = f.verb;
+  }
+  std::string joined;
+  for (size_t i = 0; i + 2 < n; ++i) {
+    auto glued = [&](size_t k) {
+      return !s.tokens[k].space_after && !s.tokens[k + 1].space_after && s.tokens[k + 1].form == "-";
+    };
+    if (!glued(i) || s.tokens[i].form == "-") continue;
+    // The longest glued chain a-b-c first, then shorter ones.
+    size_t last = i + 2;
+    while (last + 2 < n && glued(last) && s.tokens[last + 2].form != "-") last += 2;
+    for (size_t e = last; e >= i + 2; e -= 2) {
+      joined.clear();
+      for (size_t k = i; k <= e; ++k) joined += s.tokens[k].form;
+      SharedVocabulary::Ids f = vocab.Find(joined);
+      if (f.actor == kUnknownWord && f.agent == kUnknownWord) continue;
+      (*actor)[i] = f.actor;
+      (*agent)[i] = f.agent;
+      if (f.verb != kUnknownWord) (*verb)[i] = f.verb;
+      for (size_t k = i + 1; k <= e; ++k) (*actor)[k] = (*agent)[k] = kUnknownWord;
+      if (chain_end) (*chain_end)[i] = static_cast<int>(e);
+      i = e - 1;  // continue after the chain
+      break;
+    }
+  }
+}
+
 void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   st->s = &s;
   int n = static_cast<int>(s.tokens.size());
@@ -281,18 +329,12 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
     if (st->head[i] >= 0) st->children[st->child_start[st->head[i] + 1]++] = i;
   // child_start[i]..child_start[i+1] now holds i's children, in token order.
   // Words are encoded once for all dictionaries (SharedVocabulary).
-  st->actor_ids.resize(n);
-  st->agent_ids.resize(n);
-  st->verb_ids.resize(n);
+  EncodeWords(vocab, s, &st->actor_ids, &st->agent_ids, &st->verb_ids, &st->chain_end);
   st->verb_lemma_ids.resize(n);
   for (int i = 0; i < n; ++i) {
     const Token& t = s.tokens[i];
-    SharedVocabulary::Ids f = vocab.Find(t.form);
-    st->actor_ids[i] = f.actor;
-    st->agent_ids[i] = f.agent;
-    st->verb_ids[i] = f.verb;
     st->verb_lemma_ids[i] =
-        (t.lemma.empty() || t.lemma == t.form) ? f.verb : vocab.Find(t.lemma).verb;
+        (t.lemma.empty() || t.lemma == t.form) ? st->verb_ids[i] : vocab.Find(t.lemma).verb;
   }
   // Whole-sentence actor mentions (leftmost-longest), for '$' and '+'.
   st->mention_of.assign(n, -1);
@@ -317,6 +359,7 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
 // before or after it ("Qaeda" in "Al Qaeda-linked", "Russia" in
 // "pro-Russia").
 bool HyphenGlued(const Coder::Impl::Sent& st, int first, int last) {
+  last = st.chain_end[last];  // a word looked up whole ("Barad-dur") is not glued to its parts
   const auto& tk = st.s->tokens;
   if (last + 1 < st.n && !tk[last].space_after && tk[last + 1].form == "-") return true;
   if (first >= 1 && tk[first - 1].form == "-" && !tk[first - 1].space_after) return true;
@@ -2447,13 +2490,8 @@ bool Coder::MayCode(const Document& doc, size_t i) const {
   const size_t n = s.tokens.size();
   if (n == 0) return false;
   // Encode once; one probe per token.
-  std::vector<WordId> actor_ids(n), agent_ids(n), verb_ids(n);
-  for (size_t k = 0; k < n; ++k) {
-    SharedVocabulary::Ids f = im.vocab.Find(s.tokens[k].form);
-    actor_ids[k] = f.actor;
-    agent_ids[k] = f.agent;
-    verb_ids[k] = f.verb;
-  }
+  std::vector<WordId> actor_ids, agent_ids, verb_ids;
+  EncodeWords(im.vocab, s, &actor_ids, &agent_ids, &verb_ids);
   bool verb = false;
   std::string up;
   for (size_t k = 0; k < n && !verb; ++k) {
