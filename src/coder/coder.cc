@@ -1016,6 +1016,20 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       if (!tgt->empty()) return;
     }
   }
+  // A prepositional complement of an adjectival or adverbial predicate of
+  // the verb ("marched very close to the border with Mordor").
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kXcomp && st.rel[c] != kAdvmod) continue;
+    const std::string& u = st.s->tokens[c].upos;
+    if (u != "ADJ" && u != "ADV") continue;
+    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+      int g = st.children[j];
+      if (st.rel[g] != kObl) continue;
+      CodeNominal(st, date, g, tgt, 0);
+      if (!tgt->empty()) return;
+    }
+  }
   // Deeper: a prepositional complement inside a participle modifying the
   // object or complement ("cordoned off the roads leading into Mordor").
   for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
