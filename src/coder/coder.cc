@@ -897,6 +897,24 @@ void Coder::Impl::Subjects(const Sent& st, int date, int v, const Memory& mem,
     std::vector<Actor> dummy;
     bool pass = false;
     Subjects(st, date, p, mem, src, &dummy, &pass, depth + 1);
+    // "The Philippines was heavily and unjustly criticized" parsed with the
+    // copula on the adverb and the participle as its conjunct: a passive.
+    if (!pass && r == kConj && st.s->tokens[v].xpos == "VBN" && p < v) {
+      bool aux = false, cop_be = false;
+      for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k)
+        aux |= st.rel[st.children[k]] == kAux;
+      for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
+        int c = st.children[k];
+        if (st.rel[c] == kCop && c < p && EqualsIgnoreCase(st.s->tokens[c].lemma, "be")) cop_be = true;
+      }
+      const std::string& pu = st.s->tokens[p].upos;
+      if (!aux && cop_be && (pu == "ADV" || pu == "ADJ")) {
+        *passive = true;
+        *passive_targets = std::move(*src);
+        src->clear();
+        return;
+      }
+    }
     if (pass && r == kConj) {
       *passive = true;
       *passive_targets = std::move(dummy);
