@@ -87,7 +87,7 @@ while read -r name maxlen; do
     >"$log" 2>&1
   rc=$?
   t1=$(date +%s)
-  last=$(grep -E '^#[0-9]+:? .*cov: [0-9]+' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+:?[[:space:]].*cov: [0-9]+' "$log" | tail -1)
   stats=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9/]+[a-zA-Z]*' <<<"$last" || true)
   execs=$(grep -oE '^#[0-9]+' <<<"$last" | tr -d '#' || true)
   repro=$(ls "$artifacts/$name"/{crash,leak,timeout,oom}-* 2>/dev/null | head -1 || true)
