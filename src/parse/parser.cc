@@ -527,10 +527,14 @@ __attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_
 #pragma GCC diagnostic pop
 
 using AddDenseRowsFn = void (*)(const int16_t* const*, int, int, int32_t*);
+// ENTENTE_PARSER_SIMD=plain|avx2 caps the instruction set (for tests and
+// comparisons); results are the same on every path.
 const AddDenseRowsFn AddDenseRows = [] {
   __builtin_cpu_init();  // may run before libgcc's own constructor
-  if (std::getenv("ENTENTE_NO_AVX512") == nullptr && __builtin_cpu_supports("avx512f") &&
-      __builtin_cpu_supports("avx512bw")) {
+  const char* cap = std::getenv("ENTENTE_PARSER_SIMD");
+  const std::string_view want = cap ? cap : "";
+  if (want == "plain") return AddDenseRowsPlain;
+  if (want != "avx2" && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
     return AddDenseRowsAvx512;
   }
   return __builtin_cpu_supports("avx2") ? AddDenseRowsAvx2 : AddDenseRowsPlain;

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -237,6 +238,89 @@ TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
   EXPECT_GT(groups_seen[kGroupBuffer], 0);
   EXPECT_GT(groups_seen[kGroupBufferTree], 0);
   EXPECT_GT(groups_seen[kGroupOther], 0);
+}
+
+// Reference scoring straight from the canonical rows (keys, row_end,
+// entries), independent of the lookup table, dense rows and SIMD.
+std::vector<int64_t> ReferenceScores(const Model& m, const uint64_t* feats, int n) {
+  std::vector<int64_t> acc(static_cast<size_t>(m.num_classes), 0);
+  for (int i = 0; i < n; ++i) {
+    auto it = std::find(m.keys.begin(), m.keys.end(), feats[i]);
+    if (it == m.keys.end()) continue;
+    const size_t row = static_cast<size_t>(it - m.keys.begin());
+    const uint32_t begin = row == 0 ? 0 : m.row_end[row - 1];
+    for (uint32_t j = begin; j < m.row_end[row]; ++j) acc[m.entries[j].cls] += m.entries[j].w;
+  }
+  return acc;
+}
+
+// Rows of every length (inline, short external, dense) with random weights:
+// Model::Score must equal the plain sum of the canonical rows.
+TEST(ParserWeights, FastScoresEqualCanonicalRows) {
+  Sentence s = Make({{"The", "DT", 2, "det"}, {"old", "JJ", 3, "amod"}, {"man", "NN", 4, "nsubj"},
+                     {"saw", "VBD", 0, "root"}, {"a", "DT", 6, "det"}, {"boat", "NN", 4, "obj"}});
+  Atoms a;
+  a.Fill(s);
+  const int num_labels = 40;  // 82 classes: dense rows are 96 wide
+  Model m;
+  for (int l = 0; l < num_labels; ++l) m.labels.push_back(l == 0 ? "root" : "l" + std::to_string(l));
+  m.root_label = 0;
+  m.fallback_label = 1;
+  m.num_classes = NumClasses(num_labels);
+  m.scale = 0.5f;
+  uint32_t rng = 777;
+  auto next = [&] { return rng = rng * 1664525u + 1013904223u; };
+  // Collect feature keys from random walks; give most of them a row.
+  std::vector<uint64_t> pool;
+  std::vector<std::vector<uint64_t>> states;
+  for (int walk = 0; walk < 20; ++walk) {
+    State st;
+    st.Init(6);
+    while (!st.Terminal()) {
+      uint64_t f[kMaxFeatures];
+      const int n = ExtractFeatures(st, a, f);
+      states.emplace_back(f, f + n);
+      pool.insert(pool.end(), f, f + n);
+      uint8_t valid[NumClasses(num_labels)];
+      st.Valid(num_labels, 0, valid);
+      std::vector<int> options;
+      for (int c = 0; c < m.num_classes; ++c) {
+        if (valid[c]) options.push_back(c);
+      }
+      st.Apply(options[(next() >> 8) % options.size()]);
+    }
+  }
+  std::sort(pool.begin(), pool.end());
+  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  int lengths[4] = {0, 0, 0, 0};
+  for (uint64_t key : pool) {
+    if (next() % 5 == 0) continue;  // absent feature
+    const uint32_t len = 1 + (next() >> 4) % static_cast<uint32_t>(m.num_classes);
+    std::vector<uint16_t> cls(static_cast<size_t>(m.num_classes));
+    for (size_t c = 0; c < cls.size(); ++c) cls[c] = static_cast<uint16_t>(c);
+    for (size_t c = cls.size() - 1; c > 0; --c) std::swap(cls[c], cls[(next() >> 3) % (c + 1)]);
+    cls.resize(len);
+    std::sort(cls.begin(), cls.end());
+    for (uint16_t c : cls) {
+      int16_t w = static_cast<int16_t>(static_cast<int>(next() >> 16) - 32768);
+      if (w == 0) w = 1;
+      m.entries.push_back(Entry{c, w});
+    }
+    m.keys.push_back(key);
+    m.row_end.push_back(static_cast<uint32_t>(m.entries.size()));
+    ++lengths[len == 1 ? 0 : len == 2 ? 1 : len < kDenseMin ? 2 : 3];
+  }
+  ASSERT_TRUE(m.BuildTable());
+  for (int kind = 0; kind < 4; ++kind) EXPECT_GT(lengths[kind], 0) << "row kind " << kind;
+  std::vector<float> scores(static_cast<size_t>(m.num_classes));
+  for (const auto& f : states) {
+    m.Score(f.data(), static_cast<int>(f.size()), scores.data());
+    const std::vector<int64_t> ref = ReferenceScores(m, f.data(), static_cast<int>(f.size()));
+    for (int c = 0; c < m.num_classes; ++c) {
+      ASSERT_EQ(scores[static_cast<size_t>(c)], static_cast<float>(ref[static_cast<size_t>(c)]) * m.scale)
+          << "class " << c;
+    }
+  }
 }
 
 TEST(ParserScores, CountsHeadsAndUniversalLabels) {
@@ -529,5 +613,66 @@ TEST(ParserAccuracy, EwtDevWithShippedModel) {
 #endif
 }
 
+
+// The parser's fast path (cached buffer scores, dense rows, validity masks)
+// parses exactly like a plain greedy loop over the canonical rows.
+TEST(ParserAccuracy, FastPathParsesLikeReferenceLoop) {
+  const std::string dev = std::string(ENTENTE_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
+  const std::string path = std::string(ENTENTE_DATA_DIR) + "/models/en_ewt-parser.bin";
+  if (!std::filesystem::exists(dev)) GTEST_SKIP() << dev << " absent";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  auto reader = model_io::ModelReader::FromFile(path, kModelKind, kModelVersion);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  Model m;
+  ASSERT_TRUE(ReadModel(&reader.value(), &m).ok());
+  auto gold = ReadConlluFile(dev);
+  ASSERT_TRUE(gold.ok());
+  // Sorted keys: binary search instead of ReferenceScores' linear scan.
+  std::vector<size_t> order(m.keys.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return m.keys[x] < m.keys[y]; });
+  std::vector<uint64_t> sorted_keys(order.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted_keys[i] = m.keys[order[i]];
+  const int num_labels = static_cast<int>(m.labels.size());
+  size_t sentences = 0, words = 0;
+  for (const Sentence& g : *gold) {
+    if (sentences == 150) break;
+    ++sentences;
+    Sentence fast = g;
+    m.ParseSentence(&fast);
+    Atoms a;
+    a.Fill(g);
+    State st;
+    const int n = static_cast<int>(g.tokens.size());
+    st.Init(n);
+    std::vector<uint8_t> valid(static_cast<size_t>(m.num_classes));
+    while (!st.Terminal()) {
+      uint64_t f[kMaxFeatures];
+      const int nf = ExtractFeatures(st, a, f);
+      std::vector<int64_t> acc(static_cast<size_t>(m.num_classes), 0);
+      for (int i = 0; i < nf; ++i) {
+        auto it = std::lower_bound(sorted_keys.begin(), sorted_keys.end(), f[i]);
+        if (it == sorted_keys.end() || *it != f[i]) continue;
+        const size_t row = order[static_cast<size_t>(it - sorted_keys.begin())];
+        const uint32_t begin = row == 0 ? 0 : m.row_end[row - 1];
+        for (uint32_t j = begin; j < m.row_end[row]; ++j) acc[m.entries[j].cls] += m.entries[j].w;
+      }
+      st.Valid(num_labels, m.root_label, valid.data());
+      int best = -1;
+      for (int c = 0; c < m.num_classes; ++c) {
+        if (valid[static_cast<size_t>(c)] && (best < 0 || acc[static_cast<size_t>(c)] > acc[static_cast<size_t>(best)])) best = c;
+      }
+      ASSERT_GE(best, 0);
+      st.Apply(best);
+    }
+    st.Finish(m.root_label, m.fallback_label);
+    for (int i = 1; i <= n; ++i) {
+      ++words;
+      ASSERT_EQ(fast.tokens[static_cast<size_t>(i - 1)].head, st.head[static_cast<size_t>(i)]) << "sentence " << sentences;
+      ASSERT_EQ(fast.tokens[static_cast<size_t>(i - 1)].deprel, m.labels[static_cast<size_t>(st.label[static_cast<size_t>(i)])]);
+    }
+  }
+  EXPECT_GT(words, 1000u);
+}
 }  // namespace
 }  // namespace entente
