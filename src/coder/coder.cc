@@ -1456,7 +1456,8 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       }
       if (!vm) continue;
       // Statements ("his remarks in Doha") name a place, not a target.
-      const EventCode& bc = all_verbs[vm->verb].code;
+      const Verb& nv = all_verbs[vm->verb];
+      const EventCode& bc = nv.own_code || nv.block >= blocks.size() ? nv.code : blocks[nv.block].code;
       if (bc.null() || bc.code.compare(0, 2, "01") == 0) continue;
     }
     // The lemma is consulted for irregular forms only ("went" -> GO): the

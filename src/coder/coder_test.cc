@@ -49,6 +49,12 @@ SEEK {SEEKS SOUGHT SEEKING}
 --- HELP [070] ---
 HELP
 
+--- ARRIVE [040] ---
+ARRIVE
+
+--- GO [040] ---
+GO
+
 --- KILL [190] ---
 KILL {KILLS KILLED KILLING}
 - * TROOPS [193]
@@ -64,6 +70,8 @@ SOUTH_KOREA_ [KOR]
 NORTH_KOREA_ [PRK]
 ARNOR_ [ARN]
 GONDOR_ [GON]
+MORDOR_ [MOR]
++BARAD-DUR_
 SMEAGOL
 	[HOBGOV <19950101]
 	[HOB >19950102]
@@ -581,5 +589,222 @@ TEST_F(CoderTest, RegularLookingFormsAreNotLemmatised) {
   EXPECT_TRUE(bad.empty());
 }
 
+
+// ---------------------------------------------------------------- seed
+// constructions and tolerance to imperfect parses
+
+std::vector<Row> SpokespersonCriticisedNato() {
+  // Chinese Foreign Ministry spokesperson Mao Ning criticised NATO
+  return {{"Chinese", "chinese", "ADJ", 4, "amod"},       {"Foreign", "foreign", "PROPN", 3, "compound"},
+          {"Ministry", "ministry", "PROPN", 4, "compound"}, {"spokesperson", "spokesperson", "NOUN", 7, "nsubj"},
+          {"Mao", "Mao", "PROPN", 4, "appos"},            {"Ning", "Ning", "PROPN", 5, "flat"},
+          {"criticised", "criticise", "VERB", 0, "root"}, {"NATO", "NATO", "PROPN", 7, "obj"}};
+}
+
+TEST_F(CoderTest, SheAndBareNameReferToTheEarlierPerson) {
+  // The first sentence has two actors (CHNGOV, NATO); "she" and "Mao" are
+  // the person among them.
+  for (const char* who : {"She", "Mao"}) {
+    auto ev = Code({Make(SpokespersonCriticisedNato(), "s1"),
+                    Make({{who, who, std::string(who) == "She" ? "PRON" : "PROPN", 2, "nsubj"},
+                          {"criticised", "criticise", "VERB", 0, "root"},
+                          {"South", "South", "PROPN", 4, "compound"},
+                          {"Korea", "Korea", "PROPN", 2, "obj"}},
+                         "s2")});
+    EXPECT_EQ(Triples(ev), (Strings{"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 KOR"})) << who;
+  }
+}
+
+TEST_F(CoderTest, WeNamesOnlyTheSpeakerOfTheGoverningClause) {
+  auto we = [](int n) {
+    // "We criticised China" [, she said]
+    std::vector<Row> r = {{"We", "we", "PRON", 2, "nsubj"},
+                          {"criticised", "criticise", "VERB", n > 0 ? 0 : 0, "root"},
+                          {"China", "China", "PROPN", 2, "obj"}};
+    if (n > 0) {
+      r = {{"We", "we", "PRON", 2, "nsubj"}, {"criticised", "criticise", "VERB", 6, "ccomp"},
+           {"China", "China", "PROPN", 2, "obj"}, {",", ",", "PUNCT", 2, "punct"},
+           {"she", "she", "PRON", 6, "nsubj"}, {"said", "say", "VERB", 0, "root"}};
+    }
+    return r;
+  };
+  // Outside a statement "we" is the writer: no event, though NATO was the
+  // only actor of the sentence before.
+  auto nato = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
+                    {"criticised", "criticise", "VERB", 0, "root"},
+                    {"Gondor", "Gondor", "PROPN", 2, "obj"}},
+                   "s0");
+  EXPECT_EQ(Triples(Code({nato, Make(we(0), "s1")})), Strings{"IGOWSTNAT 111 GON"});
+  // Inside one, the speaker ("she" = the spokesperson).
+  auto ev = Code({Make(SpokespersonCriticisedNato(), "s0"), Make(we(1), "s1")});
+  EXPECT_EQ(Triples(ev), (Strings{"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 CHN"}));
+}
+
+TEST_F(CoderTest, CleftFocusIsTheStatementTarget) {
+  // Arnor said it was NATO that ignored the talks
+  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"said", "say", "VERB", 0, "root"},
+                        {"it", "it", "PRON", 5, "expl"},
+                        {"was", "be", "AUX", 5, "cop"},
+                        {"NATO", "NATO", "PROPN", 2, "ccomp"},
+                        {"that", "that", "PRON", 7, "nsubj"},
+                        {"ignored", "ignore", "VERB", 5, "acl:relcl"},
+                        {"talks", "talk", "NOUN", 7, "obj"}})});
+  EXPECT_EQ(Triples(ev), Strings{"ARN 010 IGOWSTNAT"});
+}
+
+TEST_F(CoderTest, QuoteAttributedAfterTheQuote) {
+  // “NATO ignored Gondor,” Arnor said.  (the parser hangs "said" on the
+  // quote's verb as a dep); without quotation marks nothing is attributed.
+  for (bool quoted : {true, false}) {
+    std::vector<Row> r = {{quoted ? "\xE2\x80\x9C" : "-", "\"", "PUNCT", 3, "punct"},
+                          {"NATO", "NATO", "PROPN", 3, "nsubj"},
+                          {"ignored", "ignore", "VERB", 0, "root"},
+                          {"Gondor", "Gondor", "PROPN", 3, "obj"},
+                          {",", ",", "PUNCT", 3, "punct"},
+                          {quoted ? "\xE2\x80\x9D" : ",", quoted ? "\"" : ",", "PUNCT", 3, "punct"},
+                          {"Arnor", "Arnor", "PROPN", 8, "nsubj"},
+                          {"said", "say", "VERB", 3, "dep"},
+                          {".", ".", "PUNCT", 3, "punct"}};
+    auto ev = Code({Make(r)});
+    if (quoted)
+      EXPECT_EQ(Triples(ev), Strings{"ARN 010 IGOWSTNAT"});
+    else
+      EXPECT_TRUE(ev.empty()) << Triples(ev).front();
+  }
+}
+
+TEST_F(CoderTest, SpeakerAboutItsOwnStateIsNoEvent) {
+  // Chinese spokesperson said China seeks talks / Gondor seeks talks
+  for (const char* who : {"China", "Gondor"}) {
+    auto ev = Code({Make({{"Chinese", "chinese", "ADJ", 2, "amod"},
+                          {"spokesperson", "spokesperson", "NOUN", 3, "nsubj"},
+                          {"said", "say", "VERB", 0, "root"},
+                          {who, who, "PROPN", 5, "nsubj"},
+                          {"ignores", "ignore", "VERB", 3, "ccomp"},
+                          {"talks", "talk", "NOUN", 5, "obj"}})});
+    if (std::string(who) == "China")
+      EXPECT_TRUE(ev.empty()) << Triples(ev).front();
+    else
+      EXPECT_EQ(Triples(ev), Strings{"CHNGOV 010 GON"});
+  }
+}
+
+TEST_F(CoderTest, PossessedEventNounIsCodedLikeItsVerb) {
+  // NATO's visit to South Korea ended; Arnor welcomed his arrival in Gondor
+  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 3, "nmod:poss"},
+                        {"'s", "'s", "PART", 1, "case"},
+                        {"visit", "visit", "NOUN", 7, "nsubj"},
+                        {"to", "to", "ADP", 6, "case"},
+                        {"South", "South", "PROPN", 6, "compound"},
+                        {"Korea", "Korea", "PROPN", 3, "nmod"},
+                        {"ended", "end", "VERB", 0, "root"}}),
+                  Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                        {"received", "receive", "VERB", 0, "root"},
+                        {"praise", "praise", "NOUN", 2, "obj"},
+                        {"upon", "upon", "ADP", 6, "case"},
+                        {"his", "his", "PRON", 6, "nmod:poss"},
+                        {"arrival", "arrival", "NOUN", 2, "obl"},
+                        {"in", "in", "ADP", 8, "case"},
+                        {"Gondor", "Gondor", "PROPN", 6, "nmod"}},
+                       "s2"),
+                  // Unpossessed: no event ("the visit to Korea").
+                  Make({{"the", "the", "DET", 2, "det"},
+                        {"visit", "visit", "NOUN", 0, "root"},
+                        {"to", "to", "ADP", 4, "case"},
+                        {"Korea", "Korea", "PROPN", 2, "nmod"}},
+                       "s3")});
+  EXPECT_EQ(Triples(ev), (Strings{"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT", "ARN 040 GON"}));
+  CoderOptions off;
+  off.code_event_nouns = false;
+  EXPECT_TRUE(Code({Make({{"NATO", "NATO", "PROPN", 3, "nmod:poss"},
+                          {"'s", "'s", "PART", 1, "case"},
+                          {"visit", "visit", "NOUN", 0, "root"},
+                          {"to", "to", "ADP", 5, "case"},
+                          {"Korea", "Korea", "PROPN", 3, "nmod"}})},
+                   off)
+                  .empty());
+}
+
+TEST_F(CoderTest, HyphenSplitWordIsLookedUpWhole) {
+  // Gondor criticised Barad-dur (tokenised "Barad - dur")
+  Sentence s = Make({{"Gondor", "Gondor", "PROPN", 2, "nsubj"},
+                     {"criticised", "criticise", "VERB", 0, "root"},
+                     {"Barad", "Barad", "PROPN", 5, "compound"},
+                     {"-", "-", "PUNCT", 3, "punct"},
+                     {"dur", "dur", "NOUN", 2, "obj"}});
+  s.tokens[2].space_after = false;
+  s.tokens[3].space_after = false;
+  EXPECT_EQ(Triples(Code({s})), Strings{"GON 111 MOR"});
+  // With spaces around the hyphen the parts are separate words.
+  s.tokens[2].space_after = true;
+  s.tokens[3].space_after = true;
+  EXPECT_TRUE(Code({s}).empty());
+}
+
+TEST_F(CoderTest, ToleratesMisparsedCoordinationAndSplitNames) {
+  // "Arnor and the evil Gondor criticised NATO" with "evil" a noun and two
+  // subjects; "The US, Russia, and Switzerland met" -> here "Arnor, China,
+  // and Gondor met" with the verb a conjunct of the first name.
+  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 6, "nsubj"},
+                        {"and", "and", "CCONJ", 6, "cc"},
+                        {"the", "the", "DET", 4, "det"},
+                        {"evil", "evil", "NOUN", 6, "obl"},
+                        {"Gondor", "Gondor", "PROPN", 6, "nsubj"},
+                        {"criticised", "criticise", "VERB", 0, "root"},
+                        {"NATO", "NATO", "PROPN", 6, "obj"}})});
+  EXPECT_EQ(Triples(ev), (Strings{"ARN 111 IGOWSTNAT", "GON 111 IGOWSTNAT"}));
+  ev = Code({Make({{"Arnor", "Arnor", "PROPN", 0, "root"},
+                   {",", ",", "PUNCT", 3, "punct"},
+                   {"China", "China", "PROPN", 1, "conj"},
+                   {",", ",", "PUNCT", 7, "punct"},
+                   {"and", "and", "CCONJ", 7, "cc"},
+                   {"Gondor", "Gondor", "PROPN", 7, "nsubj"},
+                   {"met", "meet", "VERB", 1, "conj"}})});
+  EXPECT_EQ(ev.size(), 6u) << ::testing::PrintToString(Triples(ev));
+  // "the Prince of Dol Amroth"-style split: "South" in the phrase, "Korea"
+  // hung on the verb; the actor is found in the sentence's words.
+  ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                   {"criticised", "criticise", "VERB", 0, "root"},
+                   {"the", "the", "DET", 4, "det"},
+                   {"leaders", "leader", "NOUN", 2, "obj"},
+                   {"of", "of", "ADP", 6, "case"},
+                   {"South", "South", "PROPN", 4, "nmod"},
+                   {"Korea", "Korea", "PROPN", 4, "conj"}})});
+  EXPECT_EQ(Triples(ev), Strings{"ARN 111 KOR"});
+}
+
+TEST_F(CoderTest, MayCodeIsANecessaryCondition) {
+  auto coder = Coder::Create(&dicts_, nullptr, {});
+  ASSERT_TRUE(coder.ok());
+  Document doc;
+  auto words = [](std::vector<const char*> w) {
+    Sentence s;
+    for (const char* f : w) {
+      Token t;
+      t.form = f;
+      s.tokens.push_back(t);  // tokens only: no tags, no heads
+    }
+    return s;
+  };
+  doc.sentences = {words({"The", "weather", "was", "fine", "."}),                 // no verb, no actor
+                   words({"Arnor", "criticised", "Gondor", "."}),                  // verb + two actors
+                   words({"Arnor", "criticised", "the", "weather", "."}),          // one actor only
+                   words({"She", "criticised", "it", "."}),                        // pronouns
+                   words({"Arnor", "went", "to", "Gondor", "."}),                  // irregular form of GO
+                   words({"The", "arrival", "of", "Arnor", "in", "Gondor", "."}),  // "-al" noun
+                   words({"Arnor", "and", "Gondor", "argued", "."})};              // no dictionary verb
+  std::vector<bool> want = {false, true, false, true, true, true, false};
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ((*coder)->MayCode(doc, i), want[i]) << i;
+  EXPECT_FALSE((*coder)->MayCode(doc, 99));
+  // Without require_dyad one actor suffices.
+  CoderOptions mono;
+  mono.require_dyad = false;
+  auto c2 = Coder::Create(&dicts_, nullptr, mono);
+  ASSERT_TRUE(c2.ok());
+  EXPECT_TRUE((*c2)->MayCode(doc, 2));
+}
+
 }  // namespace
 }  // namespace entente
+
