@@ -5,6 +5,10 @@
 //   entente-coder-eval RECORDS.xml --production data/dictionaries
 //   [--ontology PICO.txt | --drop-negation | --ignore-negation]
 //
+// A FILE.conllu (e.g. from `entente parse`) is coded as parsed documents
+// and every document's parse and events are printed (with ENTENTE_CODER_DEBUG=1
+// also each verb's argument candidates).
+//
 // --repeat N codes the suite N times to measure speed (sentences/s, one
 // thread; printed on stderr).
 #include <chrono>
