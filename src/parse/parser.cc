@@ -349,45 +349,51 @@ FeatureGroup GroupOfFeature(int k) { return kFeatureGroups[static_cast<size_t>(k
 
 // ------------------------------------------------------ compact weights
 
-void Model::FreeDeleter::operator()(Slot* p) const { std::free(p); }
-void Model::DenseDeleter::operator()(int16_t* p) const { std::free(p); }
+void Model::FreeDeleter::operator()(void* p) const { std::free(p); }
 
-bool Model::BuildTable() {
-  size_t size = 16;
-  while (size < keys.size() * 2) size <<= 1;  // load <= 0.5
+namespace {
+// Zeroed memory, 64-byte aligned; blocks of 2 MB or more on huge pages where
+// the OS allows (random probes into megabytes otherwise miss the TLB).
+void* AllocZeroed(size_t bytes) {
   constexpr size_t kHuge = size_t{2} << 20;
-  size_t bytes = size * sizeof(Slot);
   void* mem = nullptr;
   if (bytes >= kHuge) {
     bytes = (bytes + kHuge - 1) / kHuge * kHuge;
     mem = std::aligned_alloc(kHuge, bytes);
     if (mem) madvise(mem, bytes, MADV_HUGEPAGE);
   } else {
-    mem = std::aligned_alloc(64, bytes);  // bytes: a multiple of 256
+    bytes = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
+    mem = std::aligned_alloc(64, bytes);
   }
   if (!mem) throw std::bad_alloc();
   std::memset(mem, 0, bytes);
-  table.reset(static_cast<Slot*>(mem));
+  return mem;
+}
+}  // namespace
+
+bool Model::BuildTable() {
+  size_t size = 16;
+  while (size < keys.size() * 2) size <<= 1;  // load <= 0.5
+  table.reset(static_cast<Slot*>(AllocZeroed(size * sizeof(Slot))));
   mask = size - 1;
-  external.clear();
-  // Dense rows first: count them, then allocate.
+  // Dense and external rows: count them, then allocate.
   dense_width = (num_classes + 15) / 16 * 16;
-  size_t dense_rows = 0;
+  size_t dense_rows = 0, external_entries = 0;
   {
     uint32_t b = 0;
     for (size_t i = 0; i < keys.size(); ++i) {
-      if (row_end[i] - b >= kDenseMin) ++dense_rows;
+      const uint32_t count = row_end[i] - b;
+      if (count >= kDenseMin) {
+        ++dense_rows;
+      } else if (count > 2) {
+        external_entries += count;
+      }
       b = row_end[i];
     }
   }
-  {
-    size_t dense_bytes = (dense_rows * static_cast<size_t>(dense_width) * sizeof(int16_t) + 63) / 64 * 64;
-    if (dense_bytes == 0) dense_bytes = 64;
-    void* dm = std::aligned_alloc(64, dense_bytes);
-    if (!dm) throw std::bad_alloc();
-    std::memset(dm, 0, dense_bytes);
-    dense.reset(static_cast<int16_t*>(dm));
-  }
+  dense.reset(static_cast<int16_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_width) * sizeof(int16_t))));
+  external.reset(static_cast<Entry*>(AllocZeroed(external_entries * sizeof(Entry))));
+  uint32_t next_external = 0;
   uint32_t next_dense = 0;
   uint32_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -413,8 +419,9 @@ bool Model::BuildTable() {
       s.c1 = static_cast<uint16_t>(row & 0xFFFF);
       s.w1 = static_cast<int16_t>(row >> 16);
     } else {
-      const uint32_t at = static_cast<uint32_t>(external.size());
-      external.insert(external.end(), entries.begin() + begin, entries.begin() + row_end[i]);
+      const uint32_t at = next_external;
+      std::copy(entries.begin() + begin, entries.begin() + row_end[i], external.get() + at);
+      next_external += count;
       s.c0 = kExternal;
       s.w0 = static_cast<int16_t>(count);
       s.c1 = static_cast<uint16_t>(at & 0xFFFF);

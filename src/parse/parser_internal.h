@@ -185,17 +185,16 @@ struct Model {
   // faster than load 0.67), on huge pages where the OS allows (random probes
   // into tens of MB otherwise miss the TLB).
   struct FreeDeleter {
-    void operator()(Slot* p) const;
+    void operator()(void* p) const;
   };
   std::unique_ptr<Slot[], FreeDeleter> table;
   uint64_t mask = 0;
-  std::vector<Entry> external;  // rows of more than two weights, for `table`
+  // Rows of more than two weights (and fewer than kDenseMin), for `table`;
+  // like `dense`, on huge pages where the OS allows.
+  std::unique_ptr<Entry[], FreeDeleter> external;
   // Dense rows: dense_width int16 weights each (num_classes rounded up to
   // 16, zero-padded).
-  struct DenseDeleter {
-    void operator()(int16_t* p) const;
-  };
-  std::unique_ptr<int16_t[], DenseDeleter> dense;
+  std::unique_ptr<int16_t[], FreeDeleter> dense;
   int dense_width = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 
