@@ -98,8 +98,8 @@ int Run(const CodeArgs& a) {
   std::vector<Document> batch;
   std::vector<std::vector<Event>> events;
   std::vector<CoderStats> stats;
-  std::vector<uint64_t> fallbacks;
-  uint64_t docs = 0, sentences = 0, n_events = 0, n_fallbacks = 0;
+  std::vector<uint64_t> fallbacks, prefiltered;
+  uint64_t docs = 0, sentences = 0, n_events = 0, n_fallbacks = 0, n_prefiltered = 0;
   CoderStats total;
   bool more = true;
   while (more) {
@@ -119,14 +119,16 @@ int Run(const CodeArgs& a) {
     events.assign(batch.size(), {});
     stats.assign(batch.size(), {});
     fallbacks.assign(batch.size(), 0);
+    prefiltered.assign(batch.size(), 0);
     ParallelFor(batch.size(), a.threads, [&](size_t i) {
-      PrepareSentences(a.coding, cs, &batch[i], &fallbacks[i]);
+      PrepareSentences(a.coding, cs, &batch[i], &fallbacks[i], &prefiltered[i]);
       cs.coder->Code(batch[i], &events[i], &stats[i]);
     });
     for (size_t i = 0; i < batch.size(); ++i) {
       ++docs;
       sentences += batch[i].sentences.size();
       n_fallbacks += fallbacks[i];
+      n_prefiltered += prefiltered[i];
       total.discarded += stats[i].discarded;
       total.unparsed += stats[i].unparsed;
       for (const Event& e : events[i]) {
@@ -160,9 +162,10 @@ int Run(const CodeArgs& a) {
   if (!a.quiet) {
     std::cerr << fmt::format(
         "entente code: {} documents, {} sentences, {} events ({} written, {} not expressible in {}); "
-        "{} inputs skipped, {} warnings; {} sentences discarded by the dictionaries",
+        "{} inputs skipped, {} warnings; {} sentences discarded by the dictionaries; "
+        "{} sentences without the words of an event not parsed",
         docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.warnings,
-        total.discarded);
+        total.discarded, n_prefiltered);
     if (a.resume) std::cerr << fmt::format("; {} articles already in {} skipped (--resume)", resumed, a.db);
     if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);
     std::cerr << "\n";

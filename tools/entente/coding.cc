@@ -19,6 +19,8 @@ void AddCodingOptions(CLI::App* sub, CodingArgs* a) {
   sub->add_flag("--parsed", a->parsed,
                 "Use the parses carried by the input (CoNLL-U, or CoNLL-U in PETRARCH <Parse>) instead of parsing");
   sub->add_flag("--ignore-negation", a->ignore_negation, "Code negated verbs as if positive (PETRARCH2 behaviour)");
+  sub->add_flag("!--no-prefilter", a->prefilter,
+                "Tag and parse every sentence, also those without the words an event needs (slower, same events)");
   sub->add_option("--tagger", a->tagger, "Tagger model (default: bundled)");
   sub->add_option("--parser", a->parser, "Parser model (default: bundled)");
 }
@@ -82,7 +84,8 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   return setup;
 }
 
-void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks) {
+void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks,
+                      uint64_t* prefiltered) {
   if (a.parsed) {
     bool has_tree = false;
     if (!doc->sentences.empty()) {
@@ -95,10 +98,20 @@ void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, 
     ++*fallbacks;
     doc->sentences.clear();
   }
-  if (s.pipeline) {
-    s.pipeline->Process(doc);
-  } else {
+  if (!s.pipeline) {
     doc->sentences.clear();
+    return;
+  }
+  // Tokenise everything, but tag and parse only the sentences that could
+  // yield an event (Coder::MayCode is conservative: skipping the others
+  // changes no event, see its test).
+  s.pipeline->tokenizer().Segment(doc);
+  for (size_t i = 0; i < doc->sentences.size(); ++i) {
+    if (!a.prefilter || s.coder->MayCode(*doc, i)) {
+      s.pipeline->Process(&doc->sentences[i]);
+    } else if (prefiltered != nullptr) {
+      ++*prefiltered;
+    }
   }
 }
 

@@ -26,6 +26,7 @@ struct CodingArgs {
   std::string goldstein = "gdelt";
   bool parsed = false;       // use the parses carried by the input
   bool ignore_negation = false;
+  bool prefilter = true;     // parse only sentences Coder::MayCode passes
   std::string tagger, parser;
 };
 
@@ -49,7 +50,10 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
 
 // Gives `doc` parsed sentences: with a.parsed, from the parse it carries
 // (CoNLL-U) -- falling back to entente's own parse when it has none, which is
-// counted in *fallbacks; otherwise by running the pipeline on its text.
-void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks);
+// counted in *fallbacks; otherwise by running the pipeline on its text,
+// tagging and parsing only the sentences Coder::MayCode passes (the others
+// are counted in *prefiltered, which may be null).
+void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks,
+                      uint64_t* prefiltered = nullptr);
 
 }  // namespace entente::cli
