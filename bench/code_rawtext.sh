@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Raw text to events on one core with the production dictionaries: the
+# gigaword-sample sentences (../shared, not shipped) and the seed article,
+# repeated to at least 40,000 sentences, coded by `entente code --threads 1`.
+# Prints sentences/s by CPU time (user+sys, steady on a loaded machine) and
+# by wall clock, the dictionary/model load time and the peak resident size.
+#   bench/code_rawtext.sh [BUILD_DIR] [SHARED_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD="${1:-build}"
+SHARED="${2:-../shared}"
+E="$BUILD/tools/entente/entente"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+GW="$SHARED/data/validation/gigaword-sample/GigaWord.sample.PETR.xml"
+[ -f "$GW" ] || { echo "code_rawtext: needs $GW" >&2; exit 2; }
+# One document per gigaword record plus the seed, as JSONL, repeated.
+"$E" parse --no-parse --format json "$GW" examples/nato-asia-pacific.txt 2>/dev/null |
+  python3 -c '
+import sys, json
+docs = [json.loads(l) for l in sys.stdin]
+sents = sum(len(d["sentences"]) for d in docs)
+reps = -(-40000 // sents)
+with open(sys.argv[1], "w") as out:
+    for r in range(reps):
+        for d in docs:
+            text = " ".join(s["text"] for s in d["sentences"])
+            out.write(json.dumps({"id": "%s-%d" % (d["id"], r), "date": d.get("date", "2008-08-04"), "text": text}) + "\n")
+print(reps * sents, file=sys.stderr)
+' "$TMP/in.jsonl" 2>"$TMP/n"
+N=$(cat "$TMP/n")
+/usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$E" code -q --threads 1 -o "$TMP/out.jsonl" "$TMP/in.jsonl"
+/usr/bin/time -f "%e %U %S %M" -o "$TMP/load" "$E" code -q --threads 1 -o /dev/null /dev/null 2>/dev/null || true
+read -r WALL USER SYS RSS < "$TMP/time"
+read -r LWALL LUSER LSYS LRSS < "$TMP/load"
+EVENTS=$(wc -l < "$TMP/out.jsonl")
+python3 - "$N" "$WALL" "$USER" "$SYS" "$RSS" "$LWALL" "$LUSER" "$LSYS" "$EVENTS" <<'PY'
+import sys
+n, wall, user, sys_, rss, lwall, luser, lsys, events = sys.argv[1:]
+n = int(n); cpu = float(user) + float(sys_); lcpu = float(luser) + float(lsys)
+print(f"machine: 2 cores, 24 GiB (shared); raw text -> events, one thread, production dictionaries")
+print(f"sentences {n}, events {events}")
+print(f"load (dictionaries, tables, models): {lcpu:.2f} s CPU, {float(lwall):.2f} s wall")
+print(f"coding: {n / max(cpu - lcpu, 1e-9):,.0f} sentences/s by CPU time (load excluded); {n / float(wall):,.0f} sentences/s wall (load included)")
+print(f"peak resident memory: {int(rss) / 1024:.0f} MiB")
+PY
