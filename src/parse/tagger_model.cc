@@ -1,13 +1,54 @@
 #include "parse/tagger_model.h"
 
+#include <immintrin.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 namespace entente::tagger {
 namespace {
 
 // Blob offsets are packed in 24 bits (rows + entries must stay below).
 constexpr uint64_t kMaxEntries = 1u << 23;
+
+// scores[0..width) += scale[i] * rows[i][0..width) for every row (width a
+// multiple of 16).  AVX-512 where the CPU has it (ENTENTE_TAGGER_SIMD=plain
+// forces the portable loop); the sums are the same up to float rounding.
+void AddDensePlain(const int16_t* const* rows, const float* scale, int m, int width,
+                   float* scores) {
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < width; ++c) scores[c] += scale[i] * static_cast<float>(rows[i][c]);
+  }
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f,avx512bw"))) void AddDenseAvx512(const int16_t* const* rows,
+                                                                const float* scale, int m,
+                                                                int width, float* scores) {
+  for (int c = 0; c < width; c += 16) {
+    __m512 a = _mm512_loadu_ps(scores + c);
+    for (int i = 0; i < m; ++i) {
+      const __m512 w = _mm512_cvtepi32_ps(
+          _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[i] + c))));
+      a = _mm512_fmadd_ps(_mm512_set1_ps(scale[i]), w, a);
+    }
+    _mm512_storeu_ps(scores + c, a);
+  }
+}
+#pragma GCC diagnostic pop
+
+using AddDenseFn = void (*)(const int16_t* const*, const float*, int, int, float*);
+const AddDenseFn AddDense = [] {
+  __builtin_cpu_init();  // may run before libgcc's own constructor
+  const char* cap = std::getenv("ENTENTE_TAGGER_SIMD");
+  if (cap && std::string_view(cap) == "plain") return AddDensePlain;
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") ? AddDenseAvx512
+                                                                                 : AddDensePlain;
+}();
 
 }  // namespace
 
@@ -18,6 +59,11 @@ void Weights::BuildIndex() {
   mask_ = cap - 1;
   blob_.clear();
   blob_.reserve(keys.size() + entries.size());
+  dense_.clear();
+  dense_scale_.clear();
+  uint32_t max_cls = 0;
+  for (const Entry& e : entries) max_cls = std::max<uint32_t>(max_cls, e.cls);
+  dense_width_ = static_cast<int>((max_cls + 1 + 15) / 16 * 16);
   for (size_t r = 0; r < keys.size(); ++r) {
     const uint32_t fp = static_cast<uint32_t>(keys[r] >> 32);
     size_t i = keys[r] & mask_;
@@ -25,6 +71,16 @@ void Weights::BuildIndex() {
     if (slots_[i].row != kEmpty) continue;  // same slot chain and fingerprint: first wins
     const uint32_t len = begin[r + 1] - begin[r];
     slots_[i].fp = fp;
+    if (len >= kDenseMin) {
+      const size_t row = dense_scale_.size();
+      slots_[i].row = (kDenseRun << 24) | static_cast<uint32_t>(row);
+      dense_scale_.push_back(scale[r]);
+      dense_.resize((row + 1) * static_cast<size_t>(dense_width_), 0);
+      for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) {
+        dense_[row * static_cast<size_t>(dense_width_) + entries[j].cls] = entries[j].q;
+      }
+      continue;
+    }
     slots_[i].row = (len << 24) | static_cast<uint32_t>(blob_.size());
     uint32_t bits;
     std::memcpy(&bits, &scale[r], 4);
@@ -43,14 +99,23 @@ uint32_t Weights::Predict(const uint64_t* feats, int nf, float* scores, uint32_t
   const uint32_t* blob = blob_.data();
   // Resolve every feature's row first (prefetching its weights), then add.
   uint32_t rows[kMaxFeatures];
-  int nr = 0;
+  const int16_t* dense_rows[kMaxFeatures];
+  float dense_scale[kMaxFeatures];
+  int nr = 0, nd = 0;
   for (int f = 0; f < nf; ++f) {
     const uint32_t fp = static_cast<uint32_t>(feats[f] >> 32);
     size_t i = feats[f] & mask_;
     while (slots[i].row != kEmpty) {
       if (slots[i].fp == fp) {
-        rows[nr++] = slots[i].row;
-        __builtin_prefetch(blob + (slots[i].row & 0xFFFFFFu));
+        const uint32_t row = slots[i].row;
+        if ((row >> 24) == kDenseRun) {
+          const size_t d = row & 0xFFFFFFu;
+          dense_rows[nd] = dense_.data() + d * static_cast<size_t>(dense_width_);
+          dense_scale[nd++] = dense_scale_[d];
+        } else {
+          rows[nr++] = row;
+          __builtin_prefetch(blob + (row & 0xFFFFFFu));
+        }
         break;
       }
       i = (i + 1) & mask_;
@@ -68,6 +133,8 @@ uint32_t Weights::Predict(const uint64_t* feats, int nf, float* scores, uint32_t
       scores[e.cls] += s * static_cast<float>(e.q);
     }
   }
+  // Dense rows last; the padding classes beyond K stay unread.
+  if (nd > 0) AddDense(dense_rows, dense_scale, nd, dense_width_, scores);
   uint32_t best = 0;
   float best_s = scores[0];
   for (uint32_t c = 1; c < K; ++c)
@@ -131,7 +198,7 @@ void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const 
     } else {
       ExtractFeatures(words, n, i, t1, t2, feats);
       if (right) ExtractRightFeatures(words, n, i, t1, right, K + 1, feats + kNumFeatures);
-      std::memset(scores, 0, sizeof(float) * K);
+      std::memset(scores, 0, sizeof scores);  // dense rows add up to 256
       c = weights.Predict(feats, nf, scores, K);
     }
     out[i] = c;

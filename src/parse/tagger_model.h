@@ -44,7 +44,8 @@ struct Weights {
   void Write(model_io::ModelWriter* w) const;
   bool Read(model_io::ModelReader* r, uint32_t num_classes);
   // Adds the weights of feats[0..nf) to scores[0..K) (which the caller
-  // zeroes) and returns the argmax class.
+  // zeroes, with room for and zeroes in 256 floats: dense rows are added
+  // in blocks of 16 classes) and returns the argmax class.
   uint32_t Predict(const uint64_t* feats, int nf, float* scores, uint32_t K) const;
 
  private:
@@ -59,6 +60,15 @@ struct Weights {
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
   std::vector<uint32_t> blob_;
+  // Rows of kDenseMin or more entries (the frequent features) are dense:
+  // dense_width_ int16 weights each, the slot's run length kDenseRun and its
+  // offset the row number; their scales in dense_scale_.  They are added
+  // with SIMD instead of one class at a time (tagging ~1.3x faster).
+  static constexpr uint32_t kDenseMin = 12;
+  static constexpr uint32_t kDenseRun = 255;
+  std::vector<int16_t> dense_;
+  std::vector<float> dense_scale_;
+  int dense_width_ = 0;
 };
 
 class Model {
