@@ -149,9 +149,14 @@ Status SignedGraph::AddEdge(uint32_t a, uint32_t b, int sign, double weight, boo
     edges_.push_back(SignedEdge{a, b, sign, weight});
     return Status::OK();
   }
-  if (merged) *merged = true;
   SignedEdge& e = edges_[it->second];
   double value = e.sign * e.weight + sign * weight;
+  // Two finite weights can sum to infinity; such an edge could not be
+  // written and read back, so the row is refused and the pair kept as it was.
+  if (!std::isfinite(value))
+    return Status(Code::kInvalidArgument,
+                  fmt::format("merged weight of '{}'-'{}' overflows", names_[a], names_[b]));
+  if (merged) *merged = true;
   if (value == 0) {
     const uint32_t slot = it->second;
     pair_.erase(it);

@@ -51,6 +51,26 @@ TEST(SignedGraphTest, DuplicatePairsMergeBySignedSum) {
   EXPECT_EQ(g.num_negative(), 1u);
 }
 
+TEST(SignedGraphTest, MergedWeightThatOverflowsIsRefused) {
+  SignedGraph g;
+  const uint32_t a = g.AddNode("a"), b = g.AddNode("b");
+  ASSERT_TRUE(g.AddEdge(a, b, 1, 1e308).ok());
+  bool merged = true;
+  Status st = g.AddEdge(a, b, 1, 1e308, &merged);
+  EXPECT_EQ(st.code(), Code::kInvalidArgument);
+  EXPECT_FALSE(merged);
+  ASSERT_EQ(g.num_edges(), 1u);
+  EXPECT_DOUBLE_EQ(g.edges()[0].weight, 1e308);  // the pair is kept as it was
+  // And the reader reports the row with its line and goes on.
+  std::vector<Status> errors;
+  EdgeListStats stats;
+  SignedGraph parsed = ParseEdgeList("a,b,1,1e308\na,b,1,1e308\nb,c,-1\n", "w.csv", &stats,
+                                     [&](const Status& s) { errors.push_back(s); });
+  EXPECT_EQ(parsed.num_edges(), 2u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message().rfind("w.csv:2:", 0), 0u) << errors[0].message();
+}
+
 TEST(EdgeListTest, ParsesHeaderBomQuotesCommentsAndCrLf) {
   const std::string text =
       "\xEF\xBB\xBF\"from\",\"to\",\"sign\"\r\n"

@@ -110,6 +110,15 @@ bool ConlluReader::Next(Sentence* s) {
         fail("expected 10 tab-separated columns");
         continue;
       }
+      {
+        int empty = -1;
+        for (int c = 0; c < 10 && empty < 0; ++c)
+          if (cols[c].empty()) empty = c;
+        if (empty >= 0) {
+          fail("empty column " + std::to_string(empty + 1) + " (CoNLL-U writes '_' for no value)");
+          continue;
+        }
+      }
       std::string_view id = cols[0];
       size_t dash = id.find('-');
       if (id.find('.') != std::string_view::npos) {
@@ -162,6 +171,22 @@ bool ConlluReader::Next(Sentence* s) {
           error = Status::At(Code::kParseError, name_, start_line,
                              "sentence starting here: HEAD " + std::to_string(s->tokens[i].head) +
                                  " of token " + std::to_string(i + 1) + " beyond sentence length");
+          bad = true;
+        } else if (s->tokens[i].head == i + 1) {
+          error = Status::At(Code::kParseError, name_, start_line,
+                             "sentence starting here: token " + std::to_string(i + 1) + " is its own head");
+          bad = true;
+        }
+      }
+      // Heads must form a tree: from every token, following heads reaches 0
+      // (the root) within n steps; otherwise there is a cycle.
+      for (int i = 0; i < n && !bad; ++i) {
+        int h = s->tokens[i].head, steps = 0;
+        while (h > 0 && steps++ <= n) h = s->tokens[h - 1].head;
+        if (h > 0) {
+          error = Status::At(Code::kParseError, name_, start_line,
+                             "sentence starting here: the heads of token " + std::to_string(i + 1) +
+                                 " form a cycle");
           bad = true;
         }
       }

@@ -86,6 +86,30 @@ TEST(ConlluTest, MalformedSentenceIsSkippedWithFileAndLine) {
   EXPECT_EQ(errors[2].message().rfind("bad.conllu:12:", 0), 0u) << errors[2].message();
 }
 
+TEST(ConlluTest, EmptyColumnsSelfHeadsAndCyclesAreMalformed) {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* why;
+  } cases[] = {
+      {"empty form", "1\t\tx\tX\tX\t_\t0\troot\t_\t_\n", "empty column 2"},
+      {"own head", "1\ta\ta\tX\tX\t_\t1\tdep\t_\t_\n", "its own head"},
+      {"cycle",
+       "1\ta\ta\tX\tX\t_\t2\tdep\t_\t_\n2\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n", "cycle"},
+  };
+  for (const Case& c : cases) {
+    std::istringstream in(std::string(c.text) + "\n1\tok\tok\tX\tX\t_\t0\troot\t_\t_\n\n");
+    std::vector<Status> errors;
+    ConlluReader r(in, "x.conllu", [&](const Status& st) { errors.push_back(st); });
+    Sentence s;
+    ASSERT_TRUE(r.Next(&s)) << c.name;
+    EXPECT_EQ(s.tokens[0].form, "ok") << c.name;  // the next sentence is still read
+    ASSERT_EQ(errors.size(), 1u) << c.name;
+    EXPECT_NE(errors[0].message().find(c.why), std::string::npos) << c.name << ": " << errors[0].message();
+    EXPECT_EQ(errors[0].message().rfind("x.conllu:1:", 0), 0u) << errors[0].message();
+  }
+}
+
 TEST(ConlluTest, EwtDevRoundTripsWhenSharedDataPresent) {
   const std::string path = std::string(ENTENTE_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
   std::ifstream f(path, std::ios::binary);
