@@ -202,3 +202,29 @@ TEST(CliTest, CodeIntoDbIsIdempotentAndResumes) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliTest, AnalysesReadTheStoreLikeTheJsonl) {
+  const std::string db = testing::TempDir() + "/cli_analyses.sqlite";
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db + ext);
+  const std::string corpus = kSrc + "/test/data/corpus/events.jsonl";
+  RunCli("ingest " + corpus + " --db " + db);
+  for (const std::string& cmd : {std::string("trend CHN PRK --json"), std::string("blocs --json"),
+                                 std::string("network --format csv")}) {
+    RunResult from_db = RunCli(cmd + " --db " + db);
+    RunResult from_jsonl = RunCli(cmd + " --events " + corpus);
+    ASSERT_EQ(from_db.status, 0) << cmd << ": " << from_db.err;
+    EXPECT_FALSE(from_db.out.empty()) << cmd;
+    EXPECT_EQ(from_db.out, from_jsonl.out) << cmd;
+  }
+  const std::string html = testing::TempDir() + "/cli_report.html";
+  RunResult r = RunCli("report --db " + db + " --pair CHN,PRK -o " + html);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string page = Slurp(html);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_EQ(page.find("http://"), std::string::npos);
+  EXPECT_EQ(page.find("https://"), std::string::npos);
+}
+
+}  // namespace

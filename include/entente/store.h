@@ -196,6 +196,14 @@ struct IngestStats {
 // Reads events line by line and adds them.  `name` names the stream in
 // messages.  Bad lines are skipped and counted; the call fails only on an
 // I/O or database error (or on a bad line when `strict`).
+// Reads the stored events (in insertion order) with the fields the analyses
+// use: ids, date, actor codes and their country/known group/first type,
+// code, root, base, quad class, Goldstein, PLOVER type and mode, pattern.
+// `from`/`to` bound the date inclusively ("2010", "2010-06", "2010-06-30");
+// "" = open.  Memory grows with the number of events returned.
+Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string& from = "",
+                                      const std::string& to = "");
+
 Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::string_view name,
                                       const IngestOptions& options = {});
 

@@ -17,6 +17,7 @@
 #include "command.h"
 #include "entente/alliances.h"
 #include "entente/pipeline.h"
+#include "entente/store.h"
 #include "entente/report.h"
 #include "entente/trend.h"
 
@@ -25,7 +26,7 @@ namespace {
 using namespace entente;
 
 struct Args {
-  std::string events, atop, mid, cow_map;  // cow_map "" = DataDir()/alliances/cow_iso3.csv
+  std::string events, db, atop, mid, cow_map;  // cow_map "" = DataDir()/alliances/cow_iso3.csv
   std::string window = "1y", step;        // "1y", "6m", "2y"; step "" = window (tumbling)
   int window_months = 12, step_months = 0, min_events = 3;
   std::string sign = "goldstein", mixed = "net";
@@ -69,6 +70,7 @@ std::vector<std::string> SplitList(const std::string& s) {
 
 void AddNetworkOptions(CLI::App* sub, Args* a) {
   sub->add_option("--events", a->events, "events JSONL file");
+  sub->add_option("--db", a->db, "SQLite event store (entente code --db / entente ingest)");
   sub->add_option("--atop", a->atop, "ATOP dyad-year or spell CSV (with --mid)");
   sub->add_option("--mid", a->mid, "CoW MID dyad-year CSV (with --atop)");
   sub->add_option("--cow-map", a->cow_map, "CoW -> ISO3/CAMEO table")->capture_default_str();
@@ -123,14 +125,31 @@ Status ResolveWindow(Args* a) {
   return Status::OK();
 }
 
+// Events from --db (the SQLite store) or --events (JSONL); bad JSONL lines
+// are reported, skipped and counted.
+Result<std::vector<Event>> LoadEvents(const Args& a) {
+  if (!a.db.empty() && !a.events.empty())
+    return Status(Code::kInvalidArgument, "give --events or --db, not both");
+  if (!a.db.empty()) {
+    StoreOptions so;
+    so.read_only = true;
+    auto store = EventStore::Open(a.db, so);
+    if (!store.ok()) return store.status();
+    return ReadEvents(**store);
+  }
+  uint64_t skipped = 0;
+  auto report = [](const Status& s) { std::cerr << "entente: " << s.ToString() << "\n"; };
+  Result<std::vector<Event>> ev = ReadEventsJsonl(a.events, &skipped, report);
+  if (ev.ok() && skipped) std::cerr << "entente: " << a.events << ": " << skipped << " bad lines skipped\n";
+  return ev;
+}
+
 // Loads the networks (and the events, for trends) from the arguments.
 Status Load(const Args& a, std::vector<Event>* events, NetworkSeries* series) {
   auto report = [](const Status& s) { std::cerr << "entente: " << s.ToString() << "\n"; };
-  if (!a.events.empty()) {
-    uint64_t skipped = 0;
-    Result<std::vector<Event>> ev = ReadEventsJsonl(a.events, &skipped, report);
+  if (!a.events.empty() || !a.db.empty()) {
+    Result<std::vector<Event>> ev = LoadEvents(a);
     if (!ev.ok()) return ev.status();
-    if (skipped) std::cerr << "entente: " << a.events << ": " << skipped << " bad lines skipped\n";
     *events = std::move(ev).value();
     NetworkOptions o;
     o.window.months = a.window_months;
@@ -154,7 +173,7 @@ Status Load(const Args& a, std::vector<Event>* events, NetworkSeries* series) {
     return Status::OK();
   }
   if (a.atop.empty() || a.mid.empty())
-    return Status(Code::kInvalidArgument, "give --events FILE, or --atop FILE and --mid FILE");
+    return Status(Code::kInvalidArgument, "give --events FILE or --db FILE, or --atop FILE and --mid FILE");
   TableStats as, ms;
   Result<std::vector<AllianceSpell>> al = ReadAtop(a.atop, &as, report);
   if (!al.ok()) return al.status();
@@ -280,11 +299,9 @@ int RunTrend(Args a) {
   if (Status st = ResolveWindow(&a); !st.ok()) return Fail(st);
   if (a.ab.size() == 2) a.pairs.insert(a.pairs.begin(), a.ab[0] + "," + a.ab[1]);
   if (a.pairs.empty()) return Fail(Status(Code::kInvalidArgument, "name two actors: entente trend A B"));
-  uint64_t skipped = 0;
-  Result<std::vector<Event>> ev =
-      ReadEventsJsonl(a.events, &skipped, [](const Status& s) { std::cerr << "entente trend: " << s.ToString() << "\n"; });
+  if (a.events.empty() && a.db.empty()) return Fail(Status(Code::kInvalidArgument, "give --events FILE or --db FILE"));
+  Result<std::vector<Event>> ev = LoadEvents(a);
   if (!ev.ok()) return Fail(ev.status());
-  if (skipped) std::cerr << "entente trend: " << a.events << ": " << skipped << " bad lines skipped\n";
   Result<std::vector<TrendResult>> rs = RunTrends(a, *ev, a.pairs);
   if (!rs.ok()) return Fail(rs.status());
   for (const TrendResult& r : *rs) {
@@ -299,7 +316,7 @@ int RunTrend(Args a) {
                   static_cast<unsigned long long>(p.cooperation), static_cast<unsigned long long>(p.conflict),
                   static_cast<unsigned long long>(p.all_events), p.included ? std::to_string(p.value).c_str() : "-");
   }
-  return skipped ? cli::kExitSkipped : cli::kExitOk;
+  return cli::kExitOk;
 }
 
 int RunBlocs(Args a, bool report) {
@@ -365,7 +382,8 @@ CLI::App* AddTrendCommand(CLI::App& app, Runner* run) {
   auto a = std::make_shared<Args>();
   CLI::App* sub = app.add_subcommand("trend", "Is the A-B relationship strengthening? Slope with a bootstrap interval");
   sub->add_option("actors", a->ab, "Two actors, e.g. CHN PRK")->expected(2);
-  sub->add_option("--events", a->events, "Events JSONL (entente code output)")->required();
+  sub->add_option("--events", a->events, "Events JSONL (entente code output)");
+  sub->add_option("--db", a->db, "SQLite event store (entente code --db / entente ingest)");
   sub->add_option("--pair", a->pairs, "More pairs A,B (repeatable)");
   sub->add_option("--window", a->window, "Window length: Ny or Nm")->capture_default_str();
   sub->add_option("--step", a->step, "Window step (default: the window length)");
