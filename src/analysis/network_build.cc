@@ -15,46 +15,6 @@
 namespace entente {
 namespace netbuild {
 
-bool SplitCsvLine(std::string_view line, std::vector<std::string>* fields) {
-  fields->clear();
-  size_t i = 0;
-  const size_t n = line.size();
-  while (true) {
-    while (i < n && (line[i] == ' ' || line[i] == '\t')) ++i;
-    std::string field;
-    if (i < n && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < n) {
-        if (line[i] == '"') {
-          if (i + 1 < n && line[i + 1] == '"') {
-            field.push_back('"');
-            i += 2;
-          } else {
-            ++i;
-            closed = true;
-            break;
-          }
-        } else {
-          field.push_back(line[i++]);
-        }
-      }
-      if (!closed) return false;
-      while (i < n && line[i] != ',') ++i;
-    } else {
-      size_t start = i;
-      while (i < n && line[i] != ',') ++i;
-      size_t end = i;
-      while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
-      field.assign(line.substr(start, end - start));
-    }
-    fields->push_back(std::move(field));
-    if (i >= n) break;
-    ++i;  // comma
-  }
-  return true;
-}
-
 Result<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(Code::kNotFound, path + ": cannot open");

@@ -8,13 +8,11 @@
 #include <vector>
 
 #include "entente/status.h"
+#include "csv_internal.h"
 
 namespace entente::netbuild {
 
-// Splits one CSV line into fields: commas separate, "double quotes" protect
-// commas, "" inside quotes is a quote, spaces around fields are trimmed.
-// Returns false on an unterminated quote.
-bool SplitCsvLine(std::string_view line, std::vector<std::string>* fields);
+using analysis_internal::SplitCsvLine;  // csv_internal.h
 
 // Calls fn(line_number, line) for each line of `text` (CR LF accepted, BOM
 // dropped).  Stops when fn returns false.

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "entente/network.h"
+#include "csv_internal.h"
 
 namespace entente {
 namespace {
@@ -22,47 +23,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Splits one CSV line into fields (quotes removed, "" unescaped).  Returns
-// false on an unterminated quote.  `scratch` holds unescaped copies.
-bool SplitCsv(std::string_view line, std::vector<std::string>* fields) {
-  fields->clear();
-  size_t i = 0;
-  const size_t n = line.size();
-  while (true) {
-    std::string field;
-    // skip leading blanks
-    while (i < n && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i < n && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < n) {
-        if (line[i] == '"') {
-          if (i + 1 < n && line[i + 1] == '"') {
-            field.push_back('"');
-            i += 2;
-          } else {
-            ++i;
-            closed = true;
-            break;
-          }
-        } else {
-          field.push_back(line[i++]);
-        }
-      }
-      if (!closed) return false;
-      while (i < n && line[i] != ',') ++i;  // ignore anything after the quote
-    } else {
-      size_t j = i;
-      while (j < n && line[j] != ',') ++j;
-      field.assign(Trim(line.substr(i, j - i)));
-      i = j;
-    }
-    fields->push_back(std::move(field));
-    if (i >= n) break;
-    ++i;  // the comma
-  }
-  return true;
-}
 
 bool ParseNumber(std::string_view s, double* out) {
   s = Trim(s);
@@ -105,6 +65,52 @@ std::string XmlEscape(std::string_view s) {
 std::string FormatWeight(double w) { return fmt::format("{}", w); }
 
 }  // namespace
+
+namespace analysis_internal {
+
+// Splits one CSV line into fields (quotes removed, "" unescaped).  Returns
+// false on an unterminated quote.
+bool SplitCsvLine(std::string_view line, std::vector<std::string>* fields) {
+  fields->clear();
+  size_t i = 0;
+  const size_t n = line.size();
+  while (true) {
+    std::string field;
+    // skip leading blanks
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i < n && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < n) {
+        if (line[i] == '"') {
+          if (i + 1 < n && line[i + 1] == '"') {
+            field.push_back('"');
+            i += 2;
+          } else {
+            ++i;
+            closed = true;
+            break;
+          }
+        } else {
+          field.push_back(line[i++]);
+        }
+      }
+      if (!closed) return false;
+      while (i < n && line[i] != ',') ++i;  // ignore anything after the quote
+    } else {
+      size_t j = i;
+      while (j < n && line[j] != ',') ++j;
+      field.assign(Trim(line.substr(i, j - i)));
+      i = j;
+    }
+    fields->push_back(std::move(field));
+    if (i >= n) break;
+    ++i;  // the comma
+  }
+  return true;
+}
+
+}  // namespace analysis_internal
 
 uint32_t SignedGraph::AddNode(std::string_view name) {
   auto it = ids_.find(std::string(name));
@@ -197,7 +203,7 @@ SignedGraph ParseEdgeList(std::string_view text, std::string_view name, EdgeList
     ++st.lines;
     std::string_view t = Trim(line);
     if (t.empty() || t.front() == '#') continue;
-    if (!SplitCsv(t, &fields)) {
+    if (!analysis_internal::SplitCsvLine(t, &fields)) {
       first_content = false;
       bad(Code::kParseError, "unterminated quoted field");
       continue;
