@@ -36,9 +36,8 @@ struct CodeArgs {
 
 int Run(const CodeArgs& a) {
   auto fmt_out = ParseEventFormat(a.format);
-  auto fmt_in = ParseInputFormat(a.input_format);
-  if (!fmt_out.ok() || !fmt_in.ok()) {
-    std::cerr << "entente code: " << (fmt_out.ok() ? fmt_in.status() : fmt_out.status()).ToString() << "\n";
+  if (!fmt_out.ok()) {
+    std::cerr << "entente code: " << fmt_out.status().ToString() << "\n";
     return kExitUsage;
   }
   auto setup = LoadCoding(a.coding, "code");
@@ -48,13 +47,7 @@ int Run(const CodeArgs& a) {
   }
   const CodingSetup& cs = **setup;
 
-  ReadOptions ro;
-  ro.format = *fmt_in;
-  ro.on_error = [&](const Status& st) {
-    if (!a.quiet) std::cerr << "entente code: " << st.ToString() << "\n";
-  };
-  std::vector<std::string> inputs = a.inputs.empty() ? std::vector<std::string>{"-"} : a.inputs;
-  auto reader = DocumentReader::Open(inputs, ro);
+  auto reader = OpenInputs("code", a.inputs, a.input_format, a.quiet);
   if (!reader.ok()) {
     std::cerr << "entente code: " << reader.status().ToString() << "\n";
     return kExitUsage;

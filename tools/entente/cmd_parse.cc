@@ -187,20 +187,7 @@ int Run(const ParseArgs& a) {
   }
   if (!a.eval.empty()) return RunEval(a, **pipeline);
 
-  ReadOptions ro;
-  auto fmt_in = ParseInputFormat(a.input_format);
-  if (!fmt_in.ok()) {
-    std::cerr << "entente parse: " << fmt_in.status().ToString() << "\n";
-    return kExitUsage;
-  }
-  ro.format = *fmt_in;
-  uint64_t errors = 0;
-  ro.on_error = [&](const Status& st) {
-    ++errors;
-    if (!a.quiet) std::cerr << "entente parse: " << st.ToString() << "\n";
-  };
-  std::vector<std::string> inputs = a.inputs.empty() ? std::vector<std::string>{"-"} : a.inputs;
-  auto reader = DocumentReader::Open(inputs, ro);
+  auto reader = OpenInputs("parse", a.inputs, a.input_format, a.quiet);
   if (!reader.ok()) {
     std::cerr << "entente parse: " << reader.status().ToString() << "\n";
     return kExitUsage;

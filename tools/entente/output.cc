@@ -38,4 +38,17 @@ Status Output::Commit() {
   return Status::OK();
 }
 
+Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
+                                                   const std::string& input_format, bool quiet) {
+  auto format = ParseInputFormat(input_format);
+  if (!format.ok()) return format.status();
+  ReadOptions ro;
+  ro.format = *format;
+  const std::string prefix = std::string("entente ") + verb + ": ";
+  ro.on_error = [prefix, quiet](const Status& st) {
+    if (!quiet) std::cerr << prefix << st.ToString() << "\n";
+  };
+  return DocumentReader::Open(inputs.empty() ? std::vector<std::string>{"-"} : inputs, ro);
+}
+
 }  // namespace entente::cli

@@ -6,7 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "entente/reader.h"
 #include "entente/status.h"
 
 namespace entente::cli {
@@ -25,5 +27,12 @@ class Output {
   std::unique_ptr<std::ofstream> file_;
   bool committed_ = false;
 };
+
+// Opens a command's inputs ("-", standard input, when none are given) in
+// the named format ("auto", "jsonl", ...).  Each bad record is printed on
+// stderr as "entente VERB: ..." unless quiet; the reader counts it either way.
+// Fails with kInvalidArgument on an unknown format or no usable input.
+Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
+                                                   const std::string& input_format, bool quiet);
 
 }  // namespace entente::cli
