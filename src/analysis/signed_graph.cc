@@ -226,6 +226,17 @@ SignedGraph ParseEdgeList(std::string_view text, std::string_view name, EdgeList
       bad(Code::kParseError, "empty node name");
       continue;
     }
+    // Control characters (NUL, CR, ...) in a name could not be written back
+    // as one CSV line; such rows are refused.
+    auto has_control = [](const std::string& f) {
+      for (unsigned char c : f)
+        if (c < 0x20 || c == 0x7f) return true;
+      return false;
+    };
+    if (has_control(fields[0]) || has_control(fields[1])) {
+      bad(Code::kParseError, "control character in a node name");
+      continue;
+    }
     if (!sign_ok) {
       bad(Code::kParseError, fmt::format("sign '{}' is not a number", fields[2]));
       continue;

@@ -71,6 +71,17 @@ TEST(SignedGraphTest, MergedWeightThatOverflowsIsRefused) {
   EXPECT_EQ(errors[0].message().rfind("w.csv:2:", 0), 0u) << errors[0].message();
 }
 
+TEST(EdgeListTest, ControlCharactersInNamesAreRefused) {
+  std::vector<Status> errors;
+  EdgeListStats stats;
+  const std::string text = std::string("a,b,1\n\"G\0\r\",c,-1\nx\ty,c,1\nd,e,1\n", 31);
+  SignedGraph g = ParseEdgeList(text, "n.csv", &stats, [&](const Status& s) { errors.push_back(s); });
+  EXPECT_EQ(g.num_edges(), 2u);  // a-b and d-e
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].message().rfind("n.csv:2:", 0), 0u) << errors[0].message();
+  EXPECT_EQ(errors[1].message().rfind("n.csv:3:", 0), 0u) << errors[1].message();
+}
+
 TEST(EdgeListTest, ParsesHeaderBomQuotesCommentsAndCrLf) {
   const std::string text =
       "\xEF\xBB\xBF\"from\",\"to\",\"sign\"\r\n"
