@@ -2,6 +2,7 @@
 // error messages naming file and line.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -225,6 +227,28 @@ TEST(CliTest, AnalysesReadTheStoreLikeTheJsonl) {
   EXPECT_NE(page.find("<svg"), std::string::npos);
   EXPECT_EQ(page.find("http://"), std::string::npos);
   EXPECT_EQ(page.find("https://"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliTest, DeviceOutputIsWrittenInPlaceNotReplaced) {
+  // A FIFO stands in for /dev/null: renaming a temporary file over it would
+  // replace it with a regular file.
+  const std::string fifo = testing::TempDir() + "/cli_fifo";
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string got;
+  std::thread reader([&] { got = Slurp(fifo); });
+  RunResult r = RunCli("parse --no-parse -o " + fifo + " " + kSrc + "/examples/nato-asia-pacific.txt");
+  reader.join();
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(got.rfind("# newdoc id = nato-asia-pacific", 0), 0u);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));  // still a FIFO
+  for (const auto& e : std::filesystem::directory_iterator(testing::TempDir()))
+    EXPECT_EQ(e.path().filename().string().find("cli_fifo.tmp"), std::string::npos);
+  std::filesystem::remove(fifo);
 }
 
 }  // namespace

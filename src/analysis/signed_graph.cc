@@ -11,6 +11,7 @@
 
 #include "entente/network.h"
 #include "csv_internal.h"
+#include "util/file_util.h"
 
 namespace entente {
 namespace {
@@ -348,22 +349,7 @@ std::string GraphToJson(const SignedGraph& g, const std::vector<int>* blocs) {
 }
 
 Status WriteTextFile(const std::string& path, std::string_view text) {
-  // Written to a temporary name and renamed into place, so a crash never
-  // leaves a half-written file under `path`.
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return Status::At(Code::kIoError, path, 0, "cannot open for writing");
-  size_t n = std::fwrite(text.data(), 1, text.size(), f);
-  int rc = std::fclose(f);
-  if (n != text.size() || rc != 0) {
-    std::remove(tmp.c_str());
-    return Status::At(Code::kIoError, path, 0, "write failed");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::At(Code::kIoError, path, 0, "cannot rename temporary file into place");
-  }
-  return Status::OK();
+  return WriteFileReplacing(path, text);
 }
 
 int64_t CountFrustrated(const SignedGraph& g, const std::vector<int>& bloc) {

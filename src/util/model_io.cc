@@ -1,4 +1,5 @@
 #include "util/model_io.h"
+#include "util/file_util.h"
 
 #include <zlib.h>
 
@@ -87,17 +88,9 @@ Status ModelWriter::WriteTo(std::ostream& out, std::string_view name) const {
 }
 
 Status ModelWriter::WriteFile(const std::string& path) const {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::At(Code::kIoError, tmp, 0, "cannot open for writing");
-    ENTENTE_RETURN_IF_ERROR(WriteTo(out, tmp));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::At(Code::kIoError, path, 0, "cannot rename temporary model into place");
-  }
-  return Status::OK();
+  std::ostringstream out;
+  ENTENTE_RETURN_IF_ERROR(WriteTo(out, path));
+  return WriteFileReplacing(path, out.str());
 }
 
 Result<ModelReader> ModelReader::FromStream(std::istream& in, std::string_view name,

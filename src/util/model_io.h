@@ -56,7 +56,7 @@ class ModelWriter {
   void PutRaw(const void* p, size_t n) { payload_.append(static_cast<const char*>(p), n); }
 
   Status WriteTo(std::ostream& out, std::string_view name) const;
-  // Writes to `path + ".tmp"` and renames into place.
+  // Writes the file through WriteFileReplacing (util/file_util.h).
   Status WriteFile(const std::string& path) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <cstdio>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace entente::cli {
@@ -8,7 +9,16 @@ namespace entente::cli {
 Result<std::unique_ptr<Output>> Output::Open(const std::string& path) {
   std::unique_ptr<Output> o(new Output());
   if (path.empty() || path == "-") return o;
+  // Devices, pipes and sockets (/dev/null, /dev/stdout, a FIFO) are written
+  // in place: renaming a temporary file over them would replace them.
   o->path_ = path;
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    o->file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
+    if (!*o->file_) return Status::At(Code::kIoError, path, 0, "cannot open for writing");
+    o->direct_ = true;
+    return o;
+  }
   o->tmp_ = path + ".tmp." + std::to_string(getpid());
   o->file_ = std::make_unique<std::ofstream>(o->tmp_, std::ios::binary | std::ios::trunc);
   if (!*o->file_) return Status::At(Code::kIoError, path, 0, "cannot open for writing");
@@ -16,7 +26,7 @@ Result<std::unique_ptr<Output>> Output::Open(const std::string& path) {
 }
 
 Output::~Output() {
-  if (file_ && !committed_) {
+  if (file_ && !committed_ && !direct_) {
     file_->close();
     std::remove(tmp_.c_str());
   }
@@ -32,6 +42,10 @@ Status Output::Commit() {
   const bool good = static_cast<bool>(*file_);
   file_->close();
   if (!good) return Status::At(Code::kIoError, path_, 0, "write failed (disk full?)");
+  if (direct_) {
+    committed_ = true;
+    return Status::OK();
+  }
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
     return Status::At(Code::kIoError, path_, 0, "cannot rename temporary file into place");
   committed_ = true;

@@ -15,7 +15,8 @@ namespace entente::cli {
 
 class Output {
  public:
-  // path "" or "-" writes to stdout.
+  // path "" or "-" writes to stdout.  A path that is a device, pipe or
+  // socket (/dev/null, a FIFO) is written in place, never replaced.
   static Result<std::unique_ptr<Output>> Open(const std::string& path);
   ~Output();  // an uncommitted file is removed
   std::ostream& stream() { return file_ ? *file_ : std::cout; }
@@ -26,6 +27,7 @@ class Output {
   std::string path_, tmp_;
   std::unique_ptr<std::ofstream> file_;
   bool committed_ = false;
+  bool direct_ = false;  // not a regular file: written in place, never renamed
 };
 
 // Opens a command's inputs ("-", standard input, when none are given) in
