@@ -30,6 +30,16 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return data;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ReadFiles(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string& p : paths) {
+    auto data = ReadWholeFile(p);
+    if (!data.ok()) return data.status();
+    files.emplace_back(p, std::move(data).value());
+  }
+  return files;
+}
+
 std::string_view Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;

@@ -15,6 +15,9 @@
 namespace entente::dict {
 
 Result<std::string> ReadWholeFile(const std::string& path);
+// Reads every path whole, as (path, contents) pairs in order; the first
+// file that cannot be read fails the call.
+Result<std::vector<std::pair<std::string, std::string>>> ReadFiles(const std::vector<std::string>& paths);
 
 std::string_view Trim(std::string_view s);
 // Appends the upper-case form of `text` to *out (cleared first).

@@ -134,14 +134,10 @@ Result<DiscardDictionary> DiscardDictionary::Load(const std::vector<std::string>
                                                   const DictionaryLoadOptions& options,
                                                   LoadReport* report) {
   auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const std::string& p : paths) {
-    auto data = dict::ReadWholeFile(p);
-    if (!data.ok()) return data.status();
-    files.emplace_back(p, std::move(data).value());
-  }
+  auto files = dict::ReadFiles(paths);
+  if (!files.ok()) return files.status();
   auto impl = std::make_shared<Impl>();
-  Status st = Build(files, options, report, impl.get());
+  Status st = Build(*files, options, report, impl.get());
   if (!st.ok()) return st;
   DiscardDictionary d;
   d.impl_ = std::move(impl);
