@@ -171,9 +171,7 @@ int Run(const CodeArgs& a) {
 CLI::App* AddCodeCommand(CLI::App& app, Runner* run) {
   auto a = std::make_shared<CodeArgs>();
   CLI::App* sub = app.add_subcommand("code", "Code political events (CAMEO, PLOVER) from news: who did what to whom");
-  sub->add_option("inputs", a->inputs, "Input files or folders; '-' or none reads standard input");
-  sub->add_option("--input-format", a->input_format, "auto, text, jsonl, petrarch, tabari or conllu")
-      ->capture_default_str();
+  AddInputOptions(sub, &a->inputs, &a->input_format);
   sub->add_option("--format", a->format, "Output: jsonl, gdelt (GDELT 1.0 TSV), phoenix (TSV) or plover (JSON lines)")
       ->capture_default_str();
   sub->add_option("-o,--output", a->output, "Output file (written to a temporary name, renamed when done); default stdout");

@@ -246,9 +246,7 @@ int Run(const ParseArgs& a) {
 CLI::App* AddParseCommand(CLI::App& app, Runner* run) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* sub = app.add_subcommand("parse", "Split news into sentences and tokens; tag, lemmatise and dependency-parse them");
-  sub->add_option("inputs", args->inputs, "Input files or folders; '-' or none reads standard input");
-  sub->add_option("--input-format", args->input_format, "auto, text, jsonl, petrarch, tabari or conllu")
-      ->capture_default_str();
+  AddInputOptions(sub, &args->inputs, &args->input_format);
   sub->add_option("--format", args->format, "Output: conllu or json (one JSON document per line)")
       ->check(CLI::IsMember({"conllu", "json"}))
       ->capture_default_str();

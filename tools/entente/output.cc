@@ -52,6 +52,12 @@ Status Output::Commit() {
   return Status::OK();
 }
 
+void AddInputOptions(CLI::App* sub, std::vector<std::string>* inputs, std::string* input_format) {
+  sub->add_option("inputs", *inputs, "Input files or folders; '-' or none reads standard input");
+  sub->add_option("--input-format", *input_format, "auto, text, jsonl, petrarch, tabari or conllu")
+      ->capture_default_str();
+}
+
 Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
                                                    const std::string& input_format, bool quiet) {
   auto format = ParseInputFormat(input_format);

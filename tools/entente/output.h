@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "entente/reader.h"
 #include "entente/status.h"
 
@@ -29,6 +31,10 @@ class Output {
   bool committed_ = false;
   bool direct_ = false;  // not a regular file: written in place, never renamed
 };
+
+// Registers the input arguments OpenInputs takes: positional files or
+// folders, and --input-format (default "auto").
+void AddInputOptions(CLI::App* sub, std::vector<std::string>* inputs, std::string* input_format);
 
 // Opens a command's inputs ("-", standard input, when none are given) in
 // the named format ("auto", "jsonl", ...).  Each bad record is printed on
