@@ -326,18 +326,49 @@ void GoldsteinField(TsvRow* r, double g) {
   }
 }
 
-class Gdelt1Writer : public WriterBase {
+// The parts every TSV format shares: the header line once (when asked for),
+// then one row per event whose column count is checked against the header.
+class TsvWriterBase : public WriterBase {
  public:
-  using WriterBase::WriterBase;
-  Status Write(const Event& e) override {
+  TsvWriterBase(std::ostream& out, const WriterOptions& options, const char* format,
+                const std::vector<std::string_view>& columns)
+      : WriterBase(out, options), format_(format), columns_(columns) {}
+
+ protected:
+  // Starts a row in buf_, after writing the header line if it is due.
+  TsvRow BeginRow() {
     if (options_.header && !header_done_) {
       header_done_ = true;
       TsvRow h(&buf_);
-      for (auto c : Gdelt1Columns()) h.Field(c);
+      for (auto c : columns_) h.Field(c);
       h.End();
       out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     }
-    TsvRow r(&buf_);
+    return TsvRow(&buf_);
+  }
+  // Ends the row and writes it; a row whose width is not the header's is an
+  // internal error (nothing is written).
+  Status EndRow(TsvRow* r) {
+    r->End();
+    if (static_cast<size_t>(r->count()) != columns_.size()) {
+      return Status(Code::kInternal, fmt::format("{} row has {} columns, not {}", format_, r->count(),
+                                                 columns_.size()));
+    }
+    return Emit();
+  }
+
+ private:
+  const char* format_;
+  const std::vector<std::string_view>& columns_;
+  bool header_done_ = false;
+};
+
+class Gdelt1Writer : public TsvWriterBase {
+ public:
+  Gdelt1Writer(std::ostream& out, const WriterOptions& options)
+      : TsvWriterBase(out, options, "GDELT", Gdelt1Columns()) {}
+  Status Write(const Event& e) override {
+    TsvRow r = BeginRow();
     r.Fmt("{}", NextId(e));
     Ymd d = ParseDate(e.date);
     if (d.ok) {
@@ -371,9 +402,7 @@ class Gdelt1Writer : public WriterBase {
     }
     r.Field(options_.date_added);
     r.Field(e.url);
-    r.End();
-    if (r.count() != 58) return Status(Code::kInternal, fmt::format("GDELT row has {} columns", r.count()));
-    return Emit();
+    return EndRow(&r);
   }
 
  private:
@@ -389,21 +418,14 @@ class Gdelt1Writer : public WriterBase {
     r->Field(p.type2);
     r->Field(p.type3);
   }
-  bool header_done_ = false;
 };
 
-class PhoenixWriter : public WriterBase {
+class PhoenixWriter : public TsvWriterBase {
  public:
-  using WriterBase::WriterBase;
+  PhoenixWriter(std::ostream& out, const WriterOptions& options)
+      : TsvWriterBase(out, options, "Phoenix", PhoenixColumns()) {}
   Status Write(const Event& e) override {
-    if (options_.header && !header_done_) {
-      header_done_ = true;
-      TsvRow h(&buf_);
-      for (auto c : PhoenixColumns()) h.Field(c);
-      h.End();
-      out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    }
-    TsvRow r(&buf_);
+    TsvRow r = BeginRow();
     r.Fmt("{}", NextId(e));
     Ymd d = ParseDate(e.date);
     if (d.ok) {
@@ -428,9 +450,7 @@ class PhoenixWriter : public WriterBase {
     r.Field(e.sentence_id);
     r.Field(e.url);
     r.Field(e.source_name);
-    r.End();
-    if (r.count() != 26) return Status(Code::kInternal, fmt::format("Phoenix row has {} columns", r.count()));
-    return Emit();
+    return EndRow(&r);
   }
 
  private:
@@ -457,7 +477,6 @@ class PhoenixWriter : public WriterBase {
     r->Field(role);
     r->Field(attr);
   }
-  bool header_done_ = false;
 };
 
 // ---------------------------------------------------------------- PLOVER
