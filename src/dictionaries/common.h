@@ -2,7 +2,9 @@
 // stripping, error accounting, word interning and the phrase trie.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +20,38 @@ Result<std::string> ReadWholeFile(const std::string& path);
 // Reads every path whole, as (path, contents) pairs in order; the first
 // file that cannot be read fails the call.
 Result<std::vector<std::pair<std::string, std::string>>> ReadFiles(const std::vector<std::string>& paths);
+
+// (file name, contents) pairs, as ReadFiles returns them.
+using NamedTexts = std::span<const std::pair<std::string, std::string>>;
+
+// The shared body of every dictionary's Parse and Load: builds a fresh Impl
+// with build(NamedTexts, Impl*) -> Status from one text (BuildFromText) or
+// from the files at `paths`, read whole (BuildFromFiles), and adds the time
+// taken (reading included) to report->seconds when report is not null.
+template <typename Impl, typename BuildFn>
+Result<std::shared_ptr<Impl>> BuildFromTexts(NamedTexts files, LoadReport* report,
+                                             std::chrono::steady_clock::time_point t0, BuildFn&& build) {
+  auto impl = std::make_shared<Impl>();
+  Status st = build(files, impl.get());
+  if (!st.ok()) return st;
+  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return impl;
+}
+template <typename Impl, typename BuildFn>
+Result<std::shared_ptr<Impl>> BuildFromText(std::string_view name, std::string_view text, LoadReport* report,
+                                            BuildFn&& build) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::pair<std::string, std::string> f{std::string(name), std::string(text)};
+  return BuildFromTexts<Impl>(NamedTexts(&f, 1), report, t0, build);
+}
+template <typename Impl, typename BuildFn>
+Result<std::shared_ptr<Impl>> BuildFromFiles(const std::vector<std::string>& paths, LoadReport* report,
+                                             BuildFn&& build) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto files = ReadFiles(paths);
+  if (!files.ok()) return files.status();
+  return BuildFromTexts<Impl>(*files, report, t0, build);
+}
 
 std::string_view Trim(std::string_view s);
 // Appends the upper-case form of `text` to *out (cleared first).

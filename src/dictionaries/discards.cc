@@ -119,29 +119,20 @@ DiscardDictionary::DiscardDictionary() : impl_(std::make_shared<Impl>()) {}
 Result<DiscardDictionary> DiscardDictionary::Parse(std::string_view text, std::string_view name,
                                                    const DictionaryLoadOptions& options,
                                                    LoadReport* report) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto impl = std::make_shared<Impl>();
-  std::pair<std::string, std::string> f{std::string(name), std::string(text)};
-  Status st = Build({&f, 1}, options, report, impl.get());
-  if (!st.ok()) return st;
+  auto impl = dict::BuildFromText<Impl>(name, text, report, [&](dict::NamedTexts files, Impl* i) { return Build(files, options, report, i); });
+  if (!impl.ok()) return impl.status();
   DiscardDictionary d;
-  d.impl_ = std::move(impl);
-  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  d.impl_ = std::move(*impl);
   return d;
 }
 
 Result<DiscardDictionary> DiscardDictionary::Load(const std::vector<std::string>& paths,
                                                   const DictionaryLoadOptions& options,
                                                   LoadReport* report) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto files = dict::ReadFiles(paths);
-  if (!files.ok()) return files.status();
-  auto impl = std::make_shared<Impl>();
-  Status st = Build(*files, options, report, impl.get());
-  if (!st.ok()) return st;
+  auto impl = dict::BuildFromFiles<Impl>(paths, report, [&](dict::NamedTexts files, Impl* i) { return Build(files, options, report, i); });
+  if (!impl.ok()) return impl.status();
   DiscardDictionary d;
-  d.impl_ = std::move(impl);
-  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  d.impl_ = std::move(*impl);
   return d;
 }
 

@@ -599,27 +599,23 @@ VerbDictionary::VerbDictionary() : impl_(std::make_shared<Impl>()) {}
 
 Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_view name,
                                              const DictionaryLoadOptions& options, LoadReport* report) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto impl = std::make_shared<Impl>();
-  Status st = Build(name, text, options, report, impl.get());
-  if (!st.ok()) return st;
+  auto impl = dict::BuildFromText<Impl>(name, text, report, [&](dict::NamedTexts files, Impl* i) {
+    return Build(files[0].first, files[0].second, options, report, i);
+  });
+  if (!impl.ok()) return impl.status();
   VerbDictionary d;
-  d.impl_ = std::move(impl);
-  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  d.impl_ = std::move(*impl);
   return d;
 }
 
 Result<VerbDictionary> VerbDictionary::Load(const std::string& path, const DictionaryLoadOptions& options,
                                             LoadReport* report) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto data = dict::ReadWholeFile(path);
-  if (!data.ok()) return data.status();
-  auto impl = std::make_shared<Impl>();
-  Status st = Build(path, *data, options, report, impl.get());
-  if (!st.ok()) return st;
+  auto impl = dict::BuildFromFiles<Impl>({path}, report, [&](dict::NamedTexts files, Impl* i) {
+    return Build(files[0].first, files[0].second, options, report, i);
+  });
+  if (!impl.ok()) return impl.status();
   VerbDictionary d;
-  d.impl_ = std::move(impl);
-  if (report) report->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  d.impl_ = std::move(*impl);
   return d;
 }
 
