@@ -85,69 +85,98 @@ std::string AtopProvisionNames(uint32_t bits) {
 }
 
 // ---------------------------------------------------------------------------
+// CSV tables with a header line (ATOP, MID, the CoW map).
+
+// Reads `text` (called `name` in messages): blank lines and '#' comments are
+// passed over; the first other line is the header, given to on_header, which
+// picks its columns and returns its Status (an error ends the read and is
+// returned).  Every later line is a row: counted in st->rows, split, checked
+// for the header's width, then given to on_row(fields), which returns nullptr
+// or why the row is bad.  A bad row is counted in st->skipped and reported
+// to on_error as name:line.  No header at all is kEmpty.
+template <typename HeaderFn, typename RowFn>
+Status ReadCsvTable(std::string_view text, std::string_view name, TableStats* st,
+                    const NetworkErrorFn& on_error, HeaderFn&& on_header, RowFn&& on_row) {
+  std::vector<std::string> header, f;
+  Status header_error;
+  ForEachLine(text, [&](uint64_t line, std::string_view s) {
+    if (s.empty() || s[0] == '#') return true;
+    if (header.empty()) {
+      if (!SplitCsvLine(s, &header)) header = {""};
+      header_error = on_header(header);
+      return header_error.ok();
+    }
+    ++st->rows;
+    const char* why = nullptr;
+    if (!SplitCsvLine(s, &f)) {
+      why = "unterminated quote";
+    } else if (f.size() != header.size()) {
+      why = "wrong number of fields";
+    } else {
+      why = on_row(f);
+    }
+    if (why) {
+      ++st->skipped;
+      if (on_error) on_error(Status::At(Code::kParseError, name, line, why));
+    }
+    return true;
+  });
+  if (!header_error.ok()) return header_error;
+  if (header.empty()) return Status(Code::kEmpty, std::string(name) + ": no header");
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------
 // ATOP.
 
 Result<std::vector<AllianceSpell>> ParseAtop(std::string_view text, std::string_view name,
                                              TableStats* stats, const NetworkErrorFn& on_error) {
   TableStats st;
-  std::vector<std::string> header, f;
   int c1 = -1, c2 = -1, cy = -1, cfirst = -1, clast = -1;
   int cprov[5] = {-1, -1, -1, -1, -1};
-  Status header_error;
   // (c1, c2) -> year -> bits
   std::unordered_map<uint64_t, std::map<int, uint32_t>> years;
-  ForEachLine(text, [&](uint64_t line, std::string_view s) {
-    if (s.empty() || s[0] == '#') return true;
-    if (header.empty()) {
-      if (!SplitCsvLine(s, &header)) header = {""};
-      c1 = Column(header, {"ccode1", "statea"});
-      c2 = Column(header, {"ccode2", "stateb"});
-      cy = Column(header, {"year"});
-      cfirst = Column(header, {"first_year"});
-      clast = Column(header, {"last_year"});
-      for (int i = 0; i < 5; ++i) {
-        std::string plain = kProvisions[i].name;
-        cprov[i] = Column(header, {plain.c_str(), ("atop_" + plain).c_str()});
-      }
-      if (c1 < 0 || c2 < 0) header_error = Missing(name, "ccode1/ccode2");
-      else if (cy < 0 && (cfirst < 0 || clast < 0)) header_error = Missing(name, "year (or first_year, last_year)");
-      else if (cprov[0] < 0 && cprov[1] < 0 && cprov[2] < 0 && cprov[3] < 0 && cprov[4] < 0)
-        header_error = Missing(name, "defense/offense/neutral/nonagg/consul");
-      return header_error.ok();
+  auto on_header = [&](const std::vector<std::string>& header) {
+    c1 = Column(header, {"ccode1", "statea"});
+    c2 = Column(header, {"ccode2", "stateb"});
+    cy = Column(header, {"year"});
+    cfirst = Column(header, {"first_year"});
+    clast = Column(header, {"last_year"});
+    for (int i = 0; i < 5; ++i) {
+      std::string plain = kProvisions[i].name;
+      cprov[i] = Column(header, {plain.c_str(), ("atop_" + plain).c_str()});
     }
-    ++st.rows;
-    auto bad = [&](const char* why) {
-      ++st.skipped;
-      if (on_error) on_error(Status::At(Code::kParseError, name, line, why));
-      return true;
-    };
-    if (!SplitCsvLine(s, &f)) return bad("unterminated quote");
-    if (f.size() != header.size()) return bad("wrong number of fields");
+    if (c1 < 0 || c2 < 0) return Missing(name, "ccode1/ccode2");
+    if (cy < 0 && (cfirst < 0 || clast < 0)) return Missing(name, "year (or first_year, last_year)");
+    if (cprov[0] < 0 && cprov[1] < 0 && cprov[2] < 0 && cprov[3] < 0 && cprov[4] < 0)
+      return Missing(name, "defense/offense/neutral/nonagg/consul");
+    return Status::OK();
+  };
+  auto on_row = [&](const std::vector<std::string>& f) -> const char* {
     int a = 0, b = 0, y0 = 0, y1 = 0;
-    if (!ParseInt(f[c1], &a) || !ParseInt(f[c2], &b)) return bad("bad ccode");
+    if (!ParseInt(f[c1], &a) || !ParseInt(f[c2], &b)) return "bad ccode";
     if (cy >= 0) {
-      if (!ParseInt(f[cy], &y0)) return bad("bad year");
+      if (!ParseInt(f[cy], &y0)) return "bad year";
       y1 = y0;
     } else if (!ParseInt(f[cfirst], &y0) || !ParseInt(f[clast], &y1) || y1 < y0) {
-      return bad("bad first_year/last_year");
+      return "bad first_year/last_year";
     }
-    if (a == b) return bad("a state allied with itself");
+    if (a == b) return "a state allied with itself";
     uint32_t bits = 0;
     for (int i = 0; i < 5; ++i) {
       if (cprov[i] < 0) continue;
       int v = 0;
       if (f[cprov[i]].empty() || f[cprov[i]] == "NA") continue;
-      if (!ParseInt(f[cprov[i]], &v) || (v != 0 && v != 1)) return bad("provision is not 0/1");
+      if (!ParseInt(f[cprov[i]], &v) || (v != 0 && v != 1)) return "provision is not 0/1";
       if (v) bits |= kProvisions[i].bit;
     }
-    if (bits == 0) return true;
+    if (bits == 0) return nullptr;
     if (a > b) std::swap(a, b);
     auto& m = years[PairKey(a, b)];
     for (int y = y0; y <= y1; ++y) m[y] |= bits;
-    return true;
-  });
-  if (!header_error.ok()) return header_error;
-  if (header.empty()) return Status(Code::kEmpty, std::string(name) + ": no header");
+    return nullptr;
+  };
+  ENTENTE_RETURN_IF_ERROR(ReadCsvTable(text, name, &st, on_error, on_header, on_row));
   std::vector<uint64_t> keys;
   keys.reserve(years.size());
   for (const auto& kv : years) keys.push_back(kv.first);
@@ -185,43 +214,30 @@ Result<std::vector<AllianceSpell>> ReadAtop(const std::string& path, TableStats*
 Result<std::vector<DisputeYear>> ParseMid(std::string_view text, std::string_view name,
                                           TableStats* stats, const NetworkErrorFn& on_error) {
   TableStats st;
-  std::vector<std::string> header, f;
   int c1 = -1, c2 = -1, cy = -1, ch = -1, cd = -1;
-  Status header_error;
   std::vector<DisputeYear> out;
-  ForEachLine(text, [&](uint64_t line, std::string_view s) {
-    if (s.empty() || s[0] == '#') return true;
-    if (header.empty()) {
-      if (!SplitCsvLine(s, &header)) header = {""};
-      c1 = Column(header, {"ccode1", "statea"});
-      c2 = Column(header, {"ccode2", "stateb"});
-      cy = Column(header, {"year"});
-      ch = Column(header, {"hostlev", "hostility"});
-      cd = Column(header, {"dispnum", "dispute"});
-      if (c1 < 0 || c2 < 0 || cy < 0 || ch < 0) header_error = Missing(name, "ccode1/ccode2/year/hostlev");
-      return header_error.ok();
-    }
-    ++st.rows;
-    auto bad = [&](const char* why) {
-      ++st.skipped;
-      if (on_error) on_error(Status::At(Code::kParseError, name, line, why));
-      return true;
-    };
-    if (!SplitCsvLine(s, &f)) return bad("unterminated quote");
-    if (f.size() != header.size()) return bad("wrong number of fields");
+  auto on_header = [&](const std::vector<std::string>& header) {
+    c1 = Column(header, {"ccode1", "statea"});
+    c2 = Column(header, {"ccode2", "stateb"});
+    cy = Column(header, {"year"});
+    ch = Column(header, {"hostlev", "hostility"});
+    cd = Column(header, {"dispnum", "dispute"});
+    if (c1 < 0 || c2 < 0 || cy < 0 || ch < 0) return Missing(name, "ccode1/ccode2/year/hostlev");
+    return Status::OK();
+  };
+  auto on_row = [&](const std::vector<std::string>& f) -> const char* {
     DisputeYear d;
-    if (!ParseInt(f[c1], &d.ccode1) || !ParseInt(f[c2], &d.ccode2)) return bad("bad ccode");
-    if (!ParseInt(f[cy], &d.year)) return bad("bad year");
+    if (!ParseInt(f[c1], &d.ccode1) || !ParseInt(f[c2], &d.ccode2)) return "bad ccode";
+    if (!ParseInt(f[cy], &d.year)) return "bad year";
     if (!ParseInt(f[ch], &d.hostility) || d.hostility < 1 || d.hostility > 5)
-      return bad("hostility level is not 1..5");
-    if (cd >= 0 && !f[cd].empty() && !ParseInt(f[cd], &d.dispute)) return bad("bad dispnum");
-    if (d.ccode1 == d.ccode2) return bad("a state in dispute with itself");
+      return "hostility level is not 1..5";
+    if (cd >= 0 && !f[cd].empty() && !ParseInt(f[cd], &d.dispute)) return "bad dispnum";
+    if (d.ccode1 == d.ccode2) return "a state in dispute with itself";
     if (d.ccode1 > d.ccode2) std::swap(d.ccode1, d.ccode2);
     out.push_back(d);
-    return true;
-  });
-  if (!header_error.ok()) return header_error;
-  if (header.empty()) return Status(Code::kEmpty, std::string(name) + ": no header");
+    return nullptr;
+  };
+  ENTENTE_RETURN_IF_ERROR(ReadCsvTable(text, name, &st, on_error, on_header, on_row));
   if (stats) *stats = st;
   return out;
 }
@@ -239,39 +255,31 @@ Result<std::vector<DisputeYear>> ReadMid(const std::string& path, TableStats* st
 Result<CowCountryMap> CowCountryMap::Parse(std::string_view text, std::string_view name,
                                            const NetworkErrorFn& on_error) {
   CowCountryMap m;
-  std::vector<std::string> header, f;
+  TableStats st;
   int cc = -1, cabb = -1, cname = -1, ciso = -1, ccameo = -1;
-  Status header_error;
-  ForEachLine(text, [&](uint64_t line, std::string_view s) {
-    if (s.empty() || s[0] == '#') return true;
-    if (header.empty()) {
-      if (!SplitCsvLine(s, &header)) header = {""};
-      cc = Column(header, {"ccode"});
-      cabb = Column(header, {"stateabb"});
-      cname = Column(header, {"statename", "statenme"});
-      ciso = Column(header, {"iso3"});
-      ccameo = Column(header, {"cameo"});
-      if (cc < 0 || ciso < 0) header_error = Missing(name, "ccode/iso3");
-      return header_error.ok();
-    }
-    auto bad = [&](const char* why) {
-      if (on_error) on_error(Status::At(Code::kParseError, name, line, why));
-      return true;
-    };
-    if (!SplitCsvLine(s, &f)) return bad("unterminated quote");
-    if (f.size() != header.size()) return bad("wrong number of fields");
+  auto on_header = [&](const std::vector<std::string>& header) {
+    cc = Column(header, {"ccode"});
+    cabb = Column(header, {"stateabb"});
+    cname = Column(header, {"statename", "statenme"});
+    ciso = Column(header, {"iso3"});
+    ccameo = Column(header, {"cameo"});
+    if (cc < 0 || ciso < 0) return Missing(name, "ccode/iso3");
+    return Status::OK();
+  };
+  auto on_row = [&](const std::vector<std::string>& f) -> const char* {
     CowCountry c;
-    if (!ParseInt(f[cc], &c.ccode) || c.ccode <= 0) return bad("bad ccode");
-    if (m.by_ccode_.count(c.ccode)) return bad("duplicate ccode");
+    if (!ParseInt(f[cc], &c.ccode) || c.ccode <= 0) return "bad ccode";
+    if (m.by_ccode_.count(c.ccode)) return "duplicate ccode";
     if (cabb >= 0) c.stateabb = f[cabb];
     if (cname >= 0) c.name = f[cname];
     c.iso3 = f[ciso];
     c.cameo = ccameo >= 0 ? f[ccameo] : c.iso3;
     m.by_ccode_[c.ccode] = m.rows_.size();
     m.rows_.push_back(std::move(c));
-    return true;
-  });
-  if (!header_error.ok()) return header_error;
+    return nullptr;
+  };
+  Status read = ReadCsvTable(text, name, &st, on_error, on_header, on_row);
+  if (!read.ok() && read.code() != Code::kEmpty) return read;
   if (m.rows_.empty()) return Status(Code::kEmpty, std::string(name) + ": no mapping rows");
   return m;
 }
