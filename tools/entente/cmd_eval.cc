@@ -20,8 +20,36 @@ struct EvalArgs {
   bool json = false;
   bool quiet = false;
   int threads = 1;
+  std::vector<std::string> trace;  // record ids (substrings) to print in detail
   CodingArgs coding;
 };
+
+// Prints, for a record picked by --trace, its expected events, its
+// sentences word by word (index, form, lemma, UPOS, head -- 0-based, -1 for
+// the root -- and relation: the
+// parse the coder saw) and the events coded, with their spans and the
+// pattern that fired: what an analyst needs to see why an event was missed.
+void PrintTrace(const Document& d, const std::vector<Event>& events, std::ostream& out) {
+  out << fmt::format("== {}  {}\n", d.id, d.date);
+  ExpectedRecord want = ExpectedFromDocument(d);
+  if (want.noevents) out << "  expected: no events\n";
+  for (const EventTriple& e : want.expected)
+    out << fmt::format("  expected {} {} {}\n", e.source, e.code, e.target);
+  for (size_t si = 0; si < d.sentences.size(); ++si) {
+    const Sentence& s = d.sentences[si];
+    out << fmt::format("  sentence {}: {}\n", si, s.text);
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token& t = s.tokens[i];
+      out << fmt::format("    {:>3} {:<18} {:<14} {:<5} {:>3} {}\n", i, t.form, t.lemma, t.upos,
+                         static_cast<int>(t.head) - 1, t.deprel);
+    }
+  }
+  for (const auto& e : events)
+    out << fmt::format("  coded {} {} {}  sentence {} source[{},{}) verb[{},{}) target[{},{})  {}\n",
+                       e.source_actor, e.code, e.target_actor, e.sentence_index, e.source_span.begin,
+                       e.source_span.end, e.verb_span.begin, e.verb_span.end, e.target_span.begin,
+                       e.target_span.end, e.pattern);
+}
 
 int Run(const EvalArgs& a) {
   auto setup = LoadCoding(a.coding, "eval");
@@ -54,6 +82,11 @@ int Run(const EvalArgs& a) {
   for (size_t i = 0; i < docs.size(); ++i) {
     eval.Add(docs[i], events[i]);
     n_fallbacks += fallbacks[i];
+    for (const std::string& t : a.trace)
+      if (docs[i].id.find(t) != std::string::npos) {
+        PrintTrace(docs[i], events[i], std::cerr);
+        break;
+      }
   }
   if (a.json) {
     std::cout << EvalReportJson(eval.report()) << "\n";
@@ -77,6 +110,8 @@ CLI::App* AddEvalCommand(CLI::App& app, Runner* run) {
   sub->add_flag("--json", a->json, "Print one JSON object (expected, emitted, found, recall, precision, exact, ...)");
   sub->add_flag("-q,--quiet", a->quiet, "Totals and categories only, without the list of misses and extras");
   sub->add_option("-t,--threads", a->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  sub->add_option("--trace", a->trace,
+                  "Print, on stderr, the parse, expected and coded events of records whose id contains this (repeatable)");
   AddCodingOptions(sub, &a->coding);
   *run = [a] { return Run(*a); };
   return sub;
