@@ -372,12 +372,8 @@ void* AllocZeroed(size_t bytes) {
 }  // namespace
 
 bool Model::BuildTable() {
-  size_t size = 16;
-  while (size < keys.size() * 2) size <<= 1;  // load <= 0.5
-  table.reset(static_cast<Slot*>(AllocZeroed(size * sizeof(Slot))));
-  mask = size - 1;
-  // Dense and external rows: count them, then allocate.
   dense_width = (num_classes + 15) / 16 * 16;
+  // Dense and external rows: count them, then allocate.
   size_t dense_rows = 0, external_entries = 0;
   {
     uint32_t b = 0;
@@ -385,51 +381,102 @@ bool Model::BuildTable() {
       const uint32_t count = row_end[i] - b;
       if (count >= kDenseMin) {
         ++dense_rows;
-      } else if (count > 2) {
-        external_entries += count;
+      } else if (count >= 2) {
+        external_entries += (count + 3) / 4 * 4;
       }
       b = row_end[i];
     }
   }
+  if (external_entries >= (size_t{1} << 26) || dense_rows >= (size_t{1} << 30)) return false;
+  {
+    std::vector<uint64_t> sorted = keys;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return false;
+  }
   dense.reset(static_cast<int16_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_width) * sizeof(int16_t))));
   external.reset(static_cast<Entry*>(AllocZeroed(external_entries * sizeof(Entry))));
-  uint32_t next_external = 0;
-  uint32_t next_dense = 0;
-  uint32_t begin = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    uint64_t j = Home(keys[i]);
-    while (table[j].key != 0) {
-      if (table[j].key == keys[i]) return false;
-      j = (j + 1) & mask;
+  // Row descriptors, in key order.
+  std::vector<uint32_t> desc(keys.size());
+  {
+    uint32_t next_external = 0, next_dense = 0, begin = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const uint32_t count = row_end[i] - begin;
+      if (count == 1) {
+        desc[i] = (static_cast<uint32_t>(entries[begin].cls & 0xFF) << 16) |
+                  static_cast<uint16_t>(entries[begin].w);
+      } else if (count >= kDenseMin) {
+        const uint32_t row = next_dense++;
+        int16_t* d = dense.get() + static_cast<size_t>(row) * dense_width;
+        for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = entries[j].w;
+        desc[i] = (kDense << 30) | row;
+      } else {
+        const uint32_t groups = (count + 3) / 4;
+        Entry* e = external.get() + next_external;
+        std::copy(entries.begin() + begin, entries.begin() + row_end[i], e);
+        for (uint32_t j = count; j < groups * 4; ++j) e[j] = Entry{kPad, 0};
+        desc[i] = (kExternal << 30) | (groups << 26) | next_external;
+        next_external += groups * 4;
+      }
+      begin = row_end[i];
     }
-    Slot& s = table[j];
-    s.key = keys[i];
-    const uint32_t count = row_end[i] - begin;
-    if (count <= 2) {
-      s.c0 = entries[begin].cls;
-      s.w0 = entries[begin].w;
-      s.c1 = count == 2 ? entries[begin + 1].cls : kPad;
-      s.w1 = count == 2 ? entries[begin + 1].w : 0;
-    } else if (count >= kDenseMin) {
-      const uint32_t row = next_dense++;
-      int16_t* d = dense.get() + static_cast<size_t>(row) * dense_width;
-      for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = entries[j].w;
-      s.c0 = kDense;
-      s.w0 = 0;
-      s.c1 = static_cast<uint16_t>(row & 0xFFFF);
-      s.w1 = static_cast<int16_t>(row >> 16);
-    } else {
-      const uint32_t at = next_external;
-      std::copy(entries.begin() + begin, entries.begin() + row_end[i], external.get() + at);
-      next_external += count;
-      s.c0 = kExternal;
-      s.w0 = static_cast<int16_t>(count);
-      s.c1 = static_cast<uint16_t>(at & 0xFFFF);
-      s.w1 = static_cast<int16_t>(at >> 16);
-    }
-    begin = row_end[i];
   }
-  return true;
+  // At most four keys per bucket on average; grow while two keys share a
+  // home bucket and a fingerprint.
+  size_t buckets = 1;
+  while (buckets * 4 < keys.size()) buckets <<= 1;
+  for (int attempt = 0; attempt < 8; ++attempt, buckets <<= 1) {
+    table.reset(static_cast<Bucket*>(AllocZeroed(buckets * sizeof(Bucket))));
+    mask = buckets - 1;
+    bool clash = false;
+    for (size_t i = 0; i < keys.size() && !clash; ++i) {
+      const uint32_t fp = FingerprintOf(keys[i]);
+      for (uint64_t j = Home(keys[i]);; j = (j + 1) & mask) {
+        Bucket& bk = table[j];
+        int k = 0;
+        while (k < 8 && bk.fp[k] != 0 && bk.fp[k] != fp) ++k;
+        if (k < 8 && bk.fp[k] == fp) {
+          // Another key with this fingerprint is already where lookups for
+          // this one would stop: grow the table.
+          clash = true;
+          break;
+        }
+        if (k < 8) {
+          bk.fp[k] = fp;
+          bk.val[k] = desc[i];
+          break;
+        }
+      }
+    }
+    if (!clash) return true;
+  }
+  return false;
+}
+
+namespace {
+// Bit i set when fp[i] == want (SSE2: part of every x86-64).
+inline unsigned MatchMask(const Bucket& b, uint32_t want) {
+  const __m128i w = _mm_set1_epi32(static_cast<int>(want));
+  const __m128i lo = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.fp)), w);
+  const __m128i hi = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.fp + 4)), w);
+  return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(lo)) |
+                               (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4));
+}
+
+// Descriptor of the key in bucket b, 0 when absent from it.
+inline uint32_t ValueIn(const Bucket& b, unsigned match) {
+  const uint32_t v = b.val[__builtin_ctz(match | 0x100u) & 7];
+  return match ? v : 0;
+}
+}  // namespace
+
+uint32_t Model::Lookup(uint64_t key) const {
+  const uint32_t fp = FingerprintOf(key);
+  for (uint64_t j = Home(key);; j = (j + 1) & mask) {
+    const Bucket& b = table[j];
+    const unsigned match = MatchMask(b, fp);
+    if (match) return ValueIn(b, match);
+    if (b.fp[7] == 0) return 0;  // not full: the key would be here
+  }
 }
 
 size_t Model::Prune(float threshold) {
@@ -547,10 +594,6 @@ const AddDenseRowsFn AddDenseRows = [] {
   return __builtin_cpu_supports("avx2") ? AddDenseRowsAvx2 : AddDenseRowsPlain;
 }();
 
-inline uint32_t SlotIndex(const Slot& s) {
-  return static_cast<uint32_t>(s.c1) | (static_cast<uint32_t>(static_cast<uint16_t>(s.w1)) << 16);
-}
-
 }  // namespace
 
 void Model::Score(const uint64_t* feats, int n, float* scores) const {
@@ -561,34 +604,45 @@ void Model::Score(const uint64_t* feats, int n, float* scores) const {
 }
 
 void Model::Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch) const {
-  const Slot* slots[kMaxFeatures];
+  uint32_t ext[kMaxFeatures];
   const int16_t* rows[kMaxFeatures];
   if (prefetch) {
     for (int i = 0; i < n; ++i) __builtin_prefetch(&table[Home(feats[i])]);
   }
-  // Index kPad absorbs the empty second weight of one-weight slots.
+  // Without branches on the kind of row: inline weights go to their class
+  // (kPad, weight 0, for the other kinds), dense and external descriptors
+  // are appended to lists whose length grows only for their kind.
   int m = 0, md = 0;
+  const uintptr_t dense_base = reinterpret_cast<uintptr_t>(dense.get());
+  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_width) * sizeof(int16_t);
   for (int i = 0; i < n; ++i) {
-    const Slot* s = Find(feats[i]);
-    if (!s) continue;
-    if (s->c0 < kDense) {
-      acc[s->c0] += s->w0;
-      acc[s->c1] += s->w1;
-    } else if (s->c0 == kDense) {
-      const int16_t* r = dense.get() + static_cast<size_t>(SlotIndex(*s)) * dense_width;
-      for (int o = 0; o < dense_width; o += 32) __builtin_prefetch(r + o);
-      __builtin_prefetch(r + dense_width - 1);
-      rows[md++] = r;
-    } else {
-      __builtin_prefetch(&external[SlotIndex(*s)]);
-      slots[m++] = s;
-    }
+    const uint64_t key = feats[i];
+    const Bucket& b = table[Home(key)];
+    const unsigned match = MatchMask(b, FingerprintOf(key));
+    uint32_t v = ValueIn(b, match);
+    if (__builtin_expect(!match && b.fp[7] != 0, 0)) v = Lookup(key);
+    const uint32_t kind = v >> 30;
+    const bool is_inline = kind == kInline;
+    acc[is_inline ? (v >> 16) & 0xFF : kPad] += is_inline ? static_cast<int16_t>(v & 0xFFFF) : 0;
+    rows[md] = reinterpret_cast<const int16_t*>(dense_base + (v & 0x3FFFFFFFu) * row_bytes);
+    md += kind == kDense;
+    ext[m] = v;
+    m += kind == kExternal;
   }
+  for (int i = 0; i < md; ++i) {
+    const char* r = reinterpret_cast<const char*>(rows[i]);
+    for (uintptr_t o = 0; o < row_bytes; o += 64) __builtin_prefetch(r + o);
+  }
+  for (int i = 0; i < m; ++i) __builtin_prefetch(&external[ext[i] & 0x3FFFFFFu]);
   for (int i = 0; i < m; ++i) {
-    const Slot* s = slots[i];
-    const uint32_t count = static_cast<uint16_t>(s->w0);
-    const Entry* e = &external[SlotIndex(*s)];
-    for (uint32_t j = 0; j < count; ++j) acc[e[j].cls] += e[j].w;
+    const Entry* e = &external[ext[i] & 0x3FFFFFFu];
+    const uint32_t groups = (ext[i] >> 26) & 0xF;
+    for (uint32_t g = 0; g < groups; ++g, e += 4) {
+      acc[e[0].cls] += e[0].w;
+      acc[e[1].cls] += e[1].w;
+      acc[e[2].cls] += e[2].w;
+      acc[e[3].cls] += e[3].w;
+    }
   }
   AddDenseRows(rows, md, dense_width, acc);
 }

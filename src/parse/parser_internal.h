@@ -148,20 +148,28 @@ struct Entry {
   int16_t w;  // weight = w * Model::scale
 };
 
-// A slot of the open-addressing table.  Rows of one or two weights live in
-// the slot itself (the second class is kPad with weight 0 when absent); longer
-// rows have c0 == kExternal, the row length in w0 and their first index into
-// Model::external in (c1 | w1 << 16); rows of at least kDenseMin weights have
-// c0 == kDense and their row number in Model::dense in (c1 | w1 << 16).
-struct Slot {
-  uint64_t key;  // 0 = empty
-  uint16_t c0;
-  int16_t w0;
-  uint16_t c1;
-  int16_t w1;
+// The lookup table is an array of 64-byte buckets of eight 32-bit
+// fingerprints and eight 32-bit row descriptors: one cache line per probe,
+// compared with one SIMD instruction, no loop and no branch on the common
+// path.  A key lives in its home bucket (key & mask) or, when that is full,
+// in the next buckets (linear probing over buckets; rare at a mean of at most
+// four keys per bucket).  The fingerprint is the key's high half (low bit
+// forced to 1, so 0 marks an empty slot); two keys with the same home and
+// fingerprint make the table grow until they differ (BuildTable), so a
+// present key always finds its own row.  An absent key matches a stored one
+// only if 49 or more hash bits agree by chance (about once in 10^9 probes).
+struct alignas(64) Bucket {
+  uint32_t fp[8];   // 0 = empty; filled from slot 0 up
+  uint32_t val[8];  // row descriptor, see below
 };
-inline constexpr uint16_t kExternal = 0xFFFF;
-inline constexpr uint16_t kDense = 0xFFFE;
+// Row descriptors: bits 31-30 give the kind.
+//   kInline   (0): one weight: class in bits 16-23, int16 weight in bits 0-15;
+//   kExternal (1): 4 * (bits 26-29) entries at Model::external[bits 0-25]
+//                  (rows of 2..kDenseMin-1 weights padded with kPad entries);
+//   kDense    (2): row (bits 0-29) of Model::dense.
+// An absent feature reads as descriptor 0: weight 0 for class 0.
+inline constexpr uint32_t kInline = 0, kExternal = 1, kDense = 2;
+inline uint32_t FingerprintOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
 // Rows with this many weights or more are stored dense (one int16 per class,
 // added with SIMD); the frequent features -- tags, the bias -- have long rows
 // and are hit by almost every transition.
@@ -180,17 +188,15 @@ struct Model {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> row_end;
   std::vector<Entry> entries;
-  // Built from the above; power-of-two size, load at most 0.5 (short probe
-  // sequences for absent features matter more than the size: measured 25%
-  // faster than load 0.67), on huge pages where the OS allows (random probes
-  // into tens of MB otherwise miss the TLB).
+  // Built from the above (BuildTable): a power-of-two number of buckets, at
+  // most four keys per bucket on average, on huge pages where the OS allows
+  // (random probes into megabytes otherwise miss the TLB).
   struct FreeDeleter {
     void operator()(void* p) const;
   };
-  std::unique_ptr<Slot[], FreeDeleter> table;
+  std::unique_ptr<Bucket[], FreeDeleter> table;
   uint64_t mask = 0;
-  // Rows of more than two weights (and fewer than kDenseMin), for `table`;
-  // like `dense`, on huge pages where the OS allows.
+  // Rows of 2..kDenseMin-1 weights, padded to a multiple of four entries.
   std::unique_ptr<Entry[], FreeDeleter> external;
   // Dense rows: dense_width int16 weights each (num_classes rounded up to
   // 16, zero-padded).
@@ -198,24 +204,18 @@ struct Model {
   int dense_width = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 
-  // Builds `table` from keys/row_end/entries; false on a duplicate key.
+  // Builds `table` from keys/row_end/entries; false on a duplicate key or a
+  // table that cannot be built.
   bool BuildTable();
-  // Home slot of a key (linear probing from there).
+  // Home bucket of a key.
   uint64_t Home(uint64_t key) const { return key & mask; }
-  const Slot* Find(uint64_t key) const {
-    uint64_t i = Home(key);
-    for (;;) {
-      const Slot& s = table[i];
-      if (s.key == key) return &s;
-      if (s.key == 0) return nullptr;
-      i = (i + 1) & mask;
-    }
-  }
+  // The row descriptor of a key; 0 when absent.
+  uint32_t Lookup(uint64_t key) const;
   // Writes the summed weights of feats[0..n) into scores[0..num_classes).
   void Score(const uint64_t* feats, int n, float* scores) const;
   // Adds the quantised weights of feats[0..n) to acc[0..256) (64-byte
   // aligned; classes >= num_classes are scratch).  prefetch = false when the
-  // caller has already prefetched the table slots of feats.
+  // caller has already prefetched the home buckets of feats.
   void Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch = true) const;
   // Parses one sentence; writes head/deprel of every token.
   void ParseSentence(Sentence* s) const;
