@@ -8,8 +8,10 @@
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET=60] [NAME ...]
 #   NAME: reader conllu dictionary model_io tagger_model parser_model
-#         edge_list cameo event_json (default: all)
-# Environment: ENTENTE_FUZZ_DIR (default build-fuzz), ENTENTE_JOBS (build, default 2),
+#         edge_list cameo event_json store_ingest (default: all)
+# Environment: ENTENTE_FUZZ_BUILD_DIR (build directory, default build-fuzz;
+#   relative to the source tree; ENTENTE_FUZZ_DIR is the older name and is
+#   still honoured), ENTENTE_JOBS (build, default 2),
 #   ENTENTE_FUZZ_KEEP=1 keeps the grown scratch corpora (their path is printed);
 #   ENTENTE_FUZZ_CONTINUE=1 keeps fuzzing after a finding (libFuzzer -fork=1
 #   -ignore_crashes...; for long exploratory runs: every finding is saved,
@@ -19,7 +21,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SECS="${1:-60}"
 shift || true
-BUILD="${ENTENTE_FUZZ_DIR:-$ROOT/build-fuzz}"
+BUILD="${ENTENTE_FUZZ_BUILD_DIR:-${ENTENTE_FUZZ_DIR:-$ROOT/build-fuzz}}"
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 JOBS="${ENTENTE_JOBS:-2}"
 
 # name max_len: the largest input each target is given (its seeds fit).
@@ -33,6 +36,7 @@ parser_model 16384
 edge_list 4096
 cameo 65536
 event_json 4096
+store_ingest 8192
 "
 selected=("$@")
 

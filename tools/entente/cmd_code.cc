@@ -31,6 +31,7 @@ struct CodeArgs {
   bool resume = false;  // skip articles already in --db
   bool store_text = false;
   size_t db_batch = 10000;  // rows per store transaction
+  size_t max_document_bytes = ReadOptions{}.max_document_bytes;
   CodingArgs coding;
 };
 
@@ -47,7 +48,8 @@ int Run(const CodeArgs& a) {
   }
   const CodingSetup& cs = **setup;
 
-  auto reader = OpenInputs("code", a.inputs, a.input_format, a.quiet);
+  uint64_t over_limit = 0;  // records skipped for their size (counted by OpenInputs)
+  auto reader = OpenInputs("code", a.inputs, a.input_format, a.quiet, a.max_document_bytes, &over_limit);
   if (!reader.ok()) {
     std::cerr << "entente code: " << reader.status().ToString() << "\n";
     return kExitUsage;
@@ -91,8 +93,8 @@ int Run(const CodeArgs& a) {
   std::vector<Document> batch;
   std::vector<std::vector<Event>> events;
   std::vector<CoderStats> stats;
-  std::vector<uint64_t> fallbacks, prefiltered;
-  uint64_t docs = 0, sentences = 0, n_events = 0, n_fallbacks = 0, n_prefiltered = 0;
+  std::vector<uint64_t> fallbacks, prefiltered, cut;
+  uint64_t docs = 0, sentences = 0, n_events = 0, n_fallbacks = 0, n_prefiltered = 0, n_cut = 0;
   CoderStats total;
   bool more = true;
   while (more) {
@@ -113,8 +115,9 @@ int Run(const CodeArgs& a) {
     stats.assign(batch.size(), {});
     fallbacks.assign(batch.size(), 0);
     prefiltered.assign(batch.size(), 0);
+    cut.assign(batch.size(), 0);
     ParallelFor(batch.size(), a.threads, [&](size_t i) {
-      PrepareSentences(a.coding, cs, &batch[i], &fallbacks[i], &prefiltered[i]);
+      PrepareSentences(a.coding, cs, &batch[i], &fallbacks[i], &prefiltered[i], &cut[i]);
       cs.coder->Code(batch[i], &events[i], &stats[i]);
     });
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -122,6 +125,7 @@ int Run(const CodeArgs& a) {
       sentences += batch[i].sentences.size();
       n_fallbacks += fallbacks[i];
       n_prefiltered += prefiltered[i];
+      n_cut += cut[i];
       total.discarded += stats[i].discarded;
       total.unparsed += stats[i].unparsed;
       for (const Event& e : events[i]) {
@@ -155,10 +159,11 @@ int Run(const CodeArgs& a) {
   if (!a.quiet) {
     std::cerr << fmt::format(
         "entente code: {} documents, {} sentences, {} events ({} written, {} not expressible in {}); "
-        "{} inputs skipped, {} warnings; {} sentences discarded by the dictionaries; "
+        "{} inputs skipped ({} over --max-document-bytes {}), {} warnings; "
+        "{} sentences cut at --max-sentence-tokens {}; {} sentences discarded by the dictionaries; "
         "{} sentences without the words of an event not parsed",
-        docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.warnings,
-        total.discarded, n_prefiltered);
+        docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, over_limit,
+        a.max_document_bytes, rs.warnings, n_cut, a.coding.max_sentence_tokens, total.discarded, n_prefiltered);
     if (a.resume) std::cerr << fmt::format("; {} articles already in {} skipped (--resume)", resumed, a.db);
     if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);
     std::cerr << "\n";
@@ -185,6 +190,7 @@ CLI::App* AddCodeCommand(CLI::App& app, Runner* run) {
                   "With --db: rows per transaction (whole articles only; a crash loses at most the open batch)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  AddLimitOptions(sub, &a->max_document_bytes, &a->coding.max_sentence_tokens);
   sub->add_flag("--progress", a->progress, "Report progress on stderr (documents/s, ETA)");
   sub->add_flag("-q,--quiet", a->quiet, "Do not print per-record errors and the summary");
   AddCodingOptions(sub, &a->coding);

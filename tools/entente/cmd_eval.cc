@@ -26,9 +26,9 @@ struct EvalArgs {
 
 // Prints, for a record picked by --trace, its expected events, its
 // sentences word by word (index, form, lemma, UPOS, head -- 0-based, -1 for
-// the root -- and relation: the
-// parse the coder saw) and the events coded, with their spans and the
-// pattern that fired: what an analyst needs to see why an event was missed.
+// the root -- and relation: the parse the coder saw) and the events coded,
+// with their spans and the pattern that fired: what an analyst needs to see
+// why an event was missed.
 void PrintTrace(const Document& d, const std::vector<Event>& events, std::ostream& out) {
   out << fmt::format("== {}  {}\n", d.id, d.date);
   ExpectedRecord want = ExpectedFromDocument(d);

@@ -10,6 +10,7 @@
 
 #include "command.h"
 #include "entente/conllu.h"
+#include "entente/parallel.h"
 #include "entente/parser.h"
 #include "entente/pipeline.h"
 #include "entente/reader.h"
@@ -34,6 +35,8 @@ struct ParseArgs {
   bool json = false;
   bool progress = false;
   bool quiet = false;
+  size_t max_document_bytes = ReadOptions{}.max_document_bytes;
+  size_t max_sentence_tokens = TokenizerOptions{}.max_sentence_tokens;
 };
 
 void AppendJson(const Document& d, std::string* out) {
@@ -180,6 +183,7 @@ int Run(const ParseArgs& a) {
   po.tagger_path = a.tagger;
   po.parser_path = a.parser;
   po.parse = !a.no_parse;
+  po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {
     std::cerr << "entente parse: " << pipeline.status().ToString() << "\n";
@@ -187,7 +191,8 @@ int Run(const ParseArgs& a) {
   }
   if (!a.eval.empty()) return RunEval(a, **pipeline);
 
-  auto reader = OpenInputs("parse", a.inputs, a.input_format, a.quiet);
+  uint64_t over_limit = 0;  // records skipped for their size (counted by OpenInputs)
+  auto reader = OpenInputs("parse", a.inputs, a.input_format, a.quiet, a.max_document_bytes, &over_limit);
   if (!reader.ok()) {
     std::cerr << "entente parse: " << reader.status().ToString() << "\n";
     return kExitUsage;
@@ -200,7 +205,8 @@ int Run(const ParseArgs& a) {
   Progress progress("parse", a.progress, (*reader)->total_bytes());
   std::vector<Document> batch;
   std::string buf;
-  uint64_t docs = 0, sentences = 0, tokens = 0;
+  std::vector<uint64_t> cut;
+  uint64_t docs = 0, sentences = 0, tokens = 0, n_cut = 0;
   bool more = true;
   while (more) {
     batch.clear();
@@ -212,10 +218,19 @@ int Run(const ParseArgs& a) {
       }
       batch.push_back(std::move(d));
     }
-    (*pipeline)->ProcessBatch(&batch, a.threads);
+    // Pipeline::Process, with the segmentation done here so that sentences
+    // cut at --max-sentence-tokens can be counted.
+    cut.assign(batch.size(), 0);
+    const Pipeline& p = **pipeline;
+    ParallelFor(batch.size(), a.threads, [&](size_t i) {
+      if (batch[i].sentences.empty()) cut[i] = p.tokenizer().Segment(&batch[i]).cut_sentences;
+      p.Process(&batch[i]);
+    });
     buf.clear();
-    for (const Document& d : batch) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Document& d = batch[i];
       ++docs;
+      n_cut += cut[i];
       sentences += d.sentences.size();
       for (const Sentence& s : d.sentences) tokens += s.tokens.size();
       if (a.format == "json") {
@@ -235,8 +250,11 @@ int Run(const ParseArgs& a) {
   const ReadStats& rs = (*reader)->stats();
   progress.Finish(docs);
   if (!a.quiet) {
-    std::cerr << fmt::format("entente parse: {} documents, {} sentences, {} tokens; {} inputs skipped, {} warnings\n",
-                             docs, sentences, tokens, rs.skipped, rs.warnings);
+    std::cerr << fmt::format(
+        "entente parse: {} documents, {} sentences, {} tokens; {} inputs skipped ({} over --max-document-bytes {}), "
+        "{} warnings; {} sentences cut at --max-sentence-tokens {}\n",
+        docs, sentences, tokens, rs.skipped, over_limit, a.max_document_bytes, rs.warnings, n_cut,
+        a.max_sentence_tokens);
   }
   return rs.skipped > 0 ? kExitSkipped : kExitOk;
 }
@@ -258,6 +276,7 @@ CLI::App* AddParseCommand(CLI::App& app, Runner* run) {
   sub->add_option("--batch", args->batch, "Documents per batch")->check(CLI::PositiveNumber)->capture_default_str();
   sub->add_option("--eval", args->eval, "Evaluate against a gold CoNLL-U file instead of parsing inputs");
   sub->add_flag("--json", args->json, "With --eval: print one JSON object");
+  AddLimitOptions(sub, &args->max_document_bytes, &args->max_sentence_tokens);
   sub->add_flag("--progress", args->progress, "Report progress on stderr");
   sub->add_flag("-q,--quiet", args->quiet, "Do not print per-record errors and the summary");
   *run = [args] { return Run(*args); };

@@ -71,6 +71,7 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   PipelineOptions po;
   po.tagger_path = a.tagger;
   po.parser_path = a.parser;
+  po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {
     // With --parsed the pipeline is only a fallback for records without a parse.
@@ -85,7 +86,7 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
 }
 
 void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks,
-                      uint64_t* prefiltered) {
+                      uint64_t* prefiltered, uint64_t* cut) {
   if (a.parsed) {
     bool has_tree = false;
     if (!doc->sentences.empty()) {
@@ -105,7 +106,8 @@ void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, 
   // Tokenise everything, but tag and parse only the sentences that could
   // yield an event (Coder::MayCode is conservative: skipping the others
   // changes no event, see its test).
-  s.pipeline->tokenizer().Segment(doc);
+  const SegmentStats seg = s.pipeline->tokenizer().Segment(doc);
+  if (cut != nullptr) *cut += seg.cut_sentences;
   for (size_t i = 0; i < doc->sentences.size(); ++i) {
     if (!a.prefilter || s.coder->MayCode(*doc, i)) {
       s.pipeline->Process(&doc->sentences[i]);

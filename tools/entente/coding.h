@@ -14,6 +14,7 @@
 #include "entente/document.h"
 #include "entente/pipeline.h"
 #include "entente/status.h"
+#include "entente/tokenizer.h"
 
 namespace entente::cli {
 
@@ -28,6 +29,9 @@ struct CodingArgs {
   bool ignore_negation = false;
   bool prefilter = true;     // parse only sentences Coder::MayCode passes
   std::string tagger, parser;
+  // Sentences are cut at this many words (TokenizerOptions; 0 = no limit).
+  // Registered by the commands that offer it (AddLimitOptions, output.h).
+  size_t max_sentence_tokens = TokenizerOptions{}.max_sentence_tokens;
 };
 
 // Registers --dictionaries, --verbs, --actors, --agents, --discards, --strict,
@@ -52,8 +56,9 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
 // (CoNLL-U) -- falling back to entente's own parse when it has none, which is
 // counted in *fallbacks; otherwise by running the pipeline on its text,
 // tagging and parsing only the sentences Coder::MayCode passes (the others
-// are counted in *prefiltered, which may be null).
+// are counted in *prefiltered, which may be null).  Sentences the tokeniser
+// cut at a.max_sentence_tokens are counted in *cut (may be null).
 void PrepareSentences(const CodingArgs& a, const CodingSetup& s, Document* doc, uint64_t* fallbacks,
-                      uint64_t* prefiltered = nullptr);
+                      uint64_t* prefiltered = nullptr, uint64_t* cut = nullptr);
 
 }  // namespace entente::cli

@@ -58,14 +58,33 @@ void AddInputOptions(CLI::App* sub, std::vector<std::string>* inputs, std::strin
       ->capture_default_str();
 }
 
+void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sentence_tokens) {
+  sub->add_option("--max-document-bytes", *max_document_bytes,
+                  "Largest record (JSONL line, XML <Sentence>, TABARI record, text file) read; larger ones are "
+                  "skipped, reported and counted.  Units: 4096, 64K, 16M (K/M/G = 1024^n)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  sub->add_option("--max-sentence-tokens", *max_sentence_tokens,
+                  "A longer sentence is cut into pieces of this many words (counted in the summary); 0 = no limit")
+      ->capture_default_str();
+}
+
 Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
-                                                   const std::string& input_format, bool quiet) {
+                                                   const std::string& input_format, bool quiet,
+                                                   size_t max_document_bytes, uint64_t* over_limit) {
   auto format = ParseInputFormat(input_format);
   if (!format.ok()) return format.status();
+  if (max_document_bytes == 0) return Status(Code::kInvalidArgument, "--max-document-bytes must be > 0");
   ReadOptions ro;
   ro.format = *format;
+  ro.max_document_bytes = max_document_bytes;
   const std::string prefix = std::string("entente ") + verb + ": ";
-  ro.on_error = [prefix, quiet](const Status& st) {
+  ro.on_error = [prefix, quiet, over_limit](const Status& st) {
+    // Only the record-size skips (their messages name the option), not e.g.
+    // a folder nested too deep.
+    if (over_limit != nullptr && st.code() == Code::kLimitExceeded &&
+        st.message().find("max_document_bytes") != std::string::npos)
+      ++*over_limit;
     if (!quiet) std::cerr << prefix << st.ToString() << "\n";
   };
   return DocumentReader::Open(inputs.empty() ? std::vector<std::string>{"-"} : inputs, ro);

@@ -36,11 +36,24 @@ class Output {
 // folders, and --input-format (default "auto").
 void AddInputOptions(CLI::App* sub, std::vector<std::string>* inputs, std::string* input_format);
 
+// Registers the resource limits of `entente code` and `entente parse` on
+// `sub`: --max-document-bytes (accepts 4096, 64K, 16M; K/M/G are powers of
+// 1024) into *max_document_bytes and --max-sentence-tokens into
+// *max_sentence_tokens.  Their defaults are the values the pointers hold,
+// which should be the library's: ReadOptions::max_document_bytes (16 MiB)
+// and TokenizerOptions::max_sentence_tokens (500; 0 = no limit).
+void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sentence_tokens);
+
 // Opens a command's inputs ("-", standard input, when none are given) in
-// the named format ("auto", "jsonl", ...).  Each bad record is printed on
-// stderr as "entente VERB: ..." unless quiet; the reader counts it either way.
-// Fails with kInvalidArgument on an unknown format or no usable input.
+// the named format ("auto", "jsonl", ...), with records larger than
+// max_document_bytes skipped.  Each bad record is printed on stderr as
+// "entente VERB: ..." unless quiet; the reader counts it either way, and
+// records skipped for their size are also added to *over_limit (if not
+// null; it must outlive the reader).  Fails with kInvalidArgument on an
+// unknown format, a zero limit or no usable input.
 Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
-                                                   const std::string& input_format, bool quiet);
+                                                   const std::string& input_format, bool quiet,
+                                                   size_t max_document_bytes = ReadOptions{}.max_document_bytes,
+                                                   uint64_t* over_limit = nullptr);
 
 }  // namespace entente::cli
