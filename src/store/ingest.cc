@@ -55,6 +55,13 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::
     }
     if (bad.ok() && event.doc_id.empty())
       bad = Status::At(Code::kInvalidArgument, name, stats.lines, "event without doc_id");
+    // The scale is [-10, 10] (CameoTable refuses other values too).  Far
+    // larger values overflow the clusters' goldstein_sum to +-inf, and a
+    // later batch adding the opposite infinity made it NaN, which SQLite
+    // stores as NULL: the NOT NULL column then failed the whole ingest.
+    if (bad.ok() && !std::isnan(event.goldstein) && !(event.goldstein >= -10.0 && event.goldstein <= 10.0))
+      bad = Status::At(Code::kInvalidArgument, name, stats.lines,
+                       fmt::format("goldstein {} outside the scale [-10, 10]", event.goldstein));
     if (!bad.ok()) {
       ++stats.bad;
       if (options.strict) return bad;

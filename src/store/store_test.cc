@@ -535,6 +535,41 @@ TEST(IngestJsonl, SkipsAndCountsBadLinesWithTheirPlace) {
   EXPECT_EQ(bad.status().message().rfind("x.jsonl:1: ", 0), 0u) << bad.status().message();
 }
 
+// Found by fuzz/store_ingest_fuzzer (fuzz/regressions/store_ingest/
+// goldstein-sum-overflows-to-nan.jsonl): Goldstein values far outside the
+// scale summed to +inf in one batch's cluster and -inf in the next; the
+// committed sum became NaN, SQLite stored NULL in the NOT NULL column
+// dyad_day.goldstein_sum and the whole ingest failed.  Such lines are bad
+// lines now, skipped and reported with their place.
+TEST(IngestJsonl, GoldsteinOutsideTheScaleIsABadLine) {
+  auto line = [](const char* doc, int event, const char* goldstein) {
+    return std::string("{\"doc_id\":\"") + doc +
+           "\",\"date\":\"2023-01-05\",\"sentence_index\":0,\"event_index\":" + std::to_string(event) +
+           ",\"source_actor\":\"USA\",\"target_actor\":\"CHN\",\"code\":\"042\",\"quad_class\":1,"
+           "\"goldstein\":" + goldstein + "}\n";
+  };
+  std::istringstream in(line("g1", 0, "1.7e308") + line("g1", 1, "1.7e308") + line("g1", 2, "1.9") +
+                        line("g2", 0, "-1.7e308") + line("g2", 1, "-1.7e308") + line("g2", 2, "-10") +
+                        line("g2", 3, "10.5"));
+  TempDb t;
+  StoreOptions o;
+  o.batch_size = 4;  // g1 is committed before g2 starts
+  auto s = OpenOrDie(t.path(), o);
+  auto r = IngestEventsJsonl(*s, in, "g.jsonl");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->lines, 7u);
+  EXPECT_EQ(r->bad, 5u);
+  EXPECT_EQ(r->added, 2u);
+  ASSERT_EQ(r->issues.size(), 5u);
+  EXPECT_EQ(r->issues[0].rfind("g.jsonl:1: goldstein ", 0), 0u) << r->issues[0];
+  EXPECT_NE(r->issues[0].find("outside the scale [-10, 10]"), std::string::npos) << r->issues[0];
+  EXPECT_EQ(r->issues[4].rfind("g.jsonl:7: ", 0), 0u) << r->issues[4];
+  RawDb raw(t.path());
+  EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(raw.Int("SELECT n_events FROM dyad_day"), 2);
+  EXPECT_EQ(raw.Text("SELECT goldstein_sum FROM dyad_day"), "-8.1");
+}
+
 TEST(IngestJsonl, RoundTripsTheGoldenSeedEvents) {
   const std::string path = std::string(ENTENTE_SOURCE_DIR) + "/test/golden/events/seed.jsonl";
   std::ifstream in(path);
