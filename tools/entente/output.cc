@@ -62,10 +62,17 @@ void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sent
   sub->add_option("--max-document-bytes", *max_document_bytes,
                   "Largest record (JSONL line, XML <Sentence>, TABARI record, text file) read; larger ones are "
                   "skipped, reported and counted.  Units: 4096, 64K, 16M (K/M/G = 1024^n)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            const size_t at = v.find_first_not_of(" \t");
+            return at != std::string::npos && v[at] == '-' ? std::string("must not be negative") : std::string();
+          },
+          "", "not negative"))
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
   sub->add_option("--max-sentence-tokens", *max_sentence_tokens,
                   "A longer sentence is cut into pieces of this many words (counted in the summary); 0 = no limit")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
 }
 
