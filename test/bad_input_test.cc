@@ -148,6 +148,17 @@ TEST(BadInputTest, Utf8ByteOrderMarkInTextFile) {
   EXPECT_TRUE(Has(r.err, Docs(1))) << r.err;
 }
 
+// On standard input there is no extension: the format is sniffed from the
+// first bytes, which must look past the mark.
+TEST(BadInputTest, Utf8ByteOrderMarkOnStandardInput) {
+  const std::string dir = TestDir();
+  const std::string f = Write(dir, "bom", "\xEF\xBB\xBF" + kGood1 + "\n" + kGood2 + "\n");
+  CliRun r = Cli(dir, "code - < '" + f + "'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  ExpectGoodCoded(r);
+  EXPECT_TRUE(Has(r.err, Docs(2))) << r.err;
+}
+
 TEST(BadInputTest, Utf16FileIsSkippedAsBinary) {
   const std::string dir = TestDir();
   fs::create_directories(dir + "/in");
@@ -253,6 +264,49 @@ TEST(BadInputTest, HundredMegabyteTextFileWithoutNewline) {
   EXPECT_TRUE(Has(r.err, "(1 over --max-document-bytes")) << r.err;
   ExpectGoodCoded(r);
 }
+
+// A record over --max-document-bytes in every format that has records: the
+// record is skipped with its file:line, counted apart in the summary, and
+// the good records around it are coded.
+struct OversizeCase {
+  const char* name;
+  const char* file;
+  std::string bytes;
+  int line;
+};
+
+const std::string kBig(3000, 'x');
+
+const OversizeCase kOversize[] = {
+    {"Jsonl", "big.jsonl", kGood1 + "\n{\"id\":\"big\",\"text\":\"" + kBig + "\"}\n" + kGood2 + "\n", 2},
+    {"PetrarchXml", "big.xml",
+     "<Sentences>\n<Sentence id=\"good1\"><Text>China criticized NATO on Monday.</Text></Sentence>\n"
+     "<Sentence id=\"big\"><Text>" + kBig + "</Text></Sentence>\n"
+     "<Sentence id=\"good2\"><Text>Japan praised the United States.</Text></Sentence>\n</Sentences>\n",
+     3},
+    {"Tabari", "big.tabari",
+     "230130 good1\nChina criticized NATO on Monday.\n\n230131 big\n" + kBig +
+         "\n\n230201 good2\nJapan praised the United States.\n\n",
+     4},
+};
+
+class OversizeTest : public testing::TestWithParam<OversizeCase> {};
+
+TEST_P(OversizeTest, SkippedNamedAndCounted) {
+  const std::string dir = TestDir();
+  const std::string f = Write(dir, GetParam().file, GetParam().bytes);
+  CliRun r = Cli(dir, "code --max-document-bytes 2K " + f);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(Has(r.err, std::string(GetParam().file) + ":" + std::to_string(GetParam().line) + ":")) << r.err;
+  EXPECT_TRUE(Has(r.err, "limit_exceeded")) << r.err;
+  EXPECT_TRUE(Has(r.err, "1 inputs skipped (1 over --max-document-bytes 2048)")) << r.err;
+  EXPECT_TRUE(Has(r.err, Docs(2))) << r.err;
+  ExpectGoodCoded(r);
+  EXPECT_FALSE(Has(r.out, "\"big\"")) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, OversizeTest, testing::ValuesIn(kOversize),
+                         [](const testing::TestParamInfo<OversizeCase>& i) { return std::string(i.param.name); });
 
 // --- JSON -------------------------------------------------------------------
 
@@ -508,6 +562,16 @@ TEST(BadInputTest, EmptyFolder) {
   EXPECT_EQ(r.status, 0) << r.err;  // nothing to read is not an error
   EXPECT_TRUE(Has(r.err, Docs(0))) << r.err;
   EXPECT_TRUE(r.out.empty());
+}
+
+TEST(BadInputTest, MissingInputIsNamed) {
+  const std::string dir = TestDir();
+  const std::string good = Write(dir, "good.jsonl", kGood1 + "\n" + kGood2 + "\n");
+  CliRun r = Cli(dir, "code " + dir + "/no-such-file.jsonl " + good);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(Has(r.err, "no-such-file.jsonl")) << r.err;
+  EXPECT_TRUE(Has(r.err, "not_found")) << r.err;
+  ExpectGoodCoded(r);
 }
 
 // --- Mixed ------------------------------------------------------------------
