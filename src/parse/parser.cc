@@ -20,6 +20,24 @@
 
 namespace entente {
 namespace parser_internal {
+namespace {
+// 64-byte aligned storage for std::vector (accumulators are added with SIMD).
+template <typename T>
+struct AlignedAllocator {
+  using value_type = T;
+  AlignedAllocator() = default;
+  template <typename U>
+  AlignedAllocator(const AlignedAllocator<U>&) {}  // NOLINT: rebinding
+  T* allocate(size_t n) {
+    void* p = std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64);
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t) { std::free(p); }
+  template <typename U>
+  bool operator==(const AlignedAllocator<U>&) const { return true; }
+};
+}  // namespace
 
 // ------------------------------------------------------ transition system
 
@@ -255,97 +273,130 @@ void Atoms::Fill(const Sentence& s) {
   }
 }
 
-int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
+namespace {
+// The atoms of one state that the templates combine.
+struct Context {
+  uint64_t s0w, s0p, s0wp, s0u, s0s, n0w, n0p, n0wp, n0u, n0s, n1w, n1p, n1wp, n1u, n1s, n2w, n2p, n2wp, n3p;
+  uint64_t s1w, s1p, s1wp, s1u;
+  uint64_t s0hw, s0hp, s0h2w, s0h2p, s0lw, s0lp, s0l2w, s0l2p, s0rw, s0rp, s0r2p;
+  uint64_t n0lw, n0lp, n0l2w, n0l2p;
+  uint64_t s0L, s0hL, s0lL, s0l2L, s0rL, n0lL, n0l2L;
+  uint64_t dist, s0vl, s0vr, n0vl, s0sl, s0sr, n0sl;
+};
+
+// Only the atoms that `groups` (a bit set of 1 << FeatureGroup) use.
+void FillContext(const State& s, const Atoms& a, unsigned groups, Context* c) {
   const int n = s.n;
   const int sp = static_cast<int>(s.stack.size());
   const int s0 = s.stack[sp - 1];
-  const int s1 = sp >= 2 ? s.stack[sp - 2] : -1;
   const int n0 = s.b <= n ? s.b : -1;
-  const int n1 = s.b + 1 <= n ? s.b + 1 : -1;
-  const int n2 = s.b + 2 <= n ? s.b + 2 : -1;
-  const int n3 = s.b + 3 <= n ? s.b + 3 : -1;
   auto W = [&](int i) { return i < 0 ? kNone : a.w[i]; };
   auto P = [&](int i) { return i < 0 ? kNone : a.p[i]; };
   auto WP = [&](int i) { return i < 0 ? kNone : a.wp[i]; };
   auto U = [&](int i) { return i < 0 ? kNone : a.u[i]; };
   auto S = [&](int i) { return i < 0 ? kNone : a.sfx[i]; };
   auto L = [&](int i) { return i <= 0 ? kNone : static_cast<uint64_t>(s.label[i] + 1); };
-  const int s0h = s0 > 0 && s.head[s0] > 0 ? s.head[s0] : -1;
-  const int s0h2 = s0h > 0 && s.head[s0h] > 0 ? s.head[s0h] : -1;
-  const int s0l = s.lc1[s0], s0l2 = s.lc2[s0], s0r = s.rc1[s0], s0r2 = s.rc2[s0];
-  const int n0l = n0 >= 0 ? s.lc1[n0] : -1;
-  const int n0l2 = n0 >= 0 ? s.lc2[n0] : -1;
-  uint64_t dist = kNone;
-  if (n0 >= 0) {
-    int d = s0 == 0 ? 0 : n0 - s0;
-    if (d > 10) d = 10 + (d > 20);
-    dist = static_cast<uint64_t>(d + 1);
+  if (groups & ((1u << kGroupBuffer) | (1u << kGroupBufferTree) | (1u << kGroupPair))) {
+    const int n1 = s.b + 1 <= n ? s.b + 1 : -1;
+    const int n2 = s.b + 2 <= n ? s.b + 2 : -1;
+    const int n3 = s.b + 3 <= n ? s.b + 3 : -1;
+    c->n0w = W(n0), c->n0p = P(n0), c->n0wp = WP(n0), c->n0u = U(n0), c->n0s = S(n0);
+    c->n1w = W(n1), c->n1p = P(n1), c->n1wp = WP(n1), c->n1u = U(n1), c->n1s = S(n1);
+    c->n2w = W(n2), c->n2p = P(n2), c->n2wp = WP(n2), c->n3p = P(n3);
+    const int n0l = n0 >= 0 ? s.lc1[n0] : -1;
+    const int n0l2 = n0 >= 0 ? s.lc2[n0] : -1;
+    c->n0lw = W(n0l), c->n0lp = P(n0l), c->n0lL = L(n0l);
+    c->n0l2w = W(n0l2), c->n0l2p = P(n0l2), c->n0l2L = L(n0l2);
+    c->n0vl = n0 >= 0 ? static_cast<uint64_t>(s.nl[n0]) : kNone;
+    c->n0sl = n0 >= 0 ? s.lset[n0] : kNone;
   }
-  const uint64_t s0vl = static_cast<uint64_t>(s.nl[s0]), s0vr = static_cast<uint64_t>(s.nr[s0]);
-  const uint64_t n0vl = n0 >= 0 ? static_cast<uint64_t>(s.nl[n0]) : kNone;
-  const uint64_t s0sl = s.lset[s0], s0sr = s.rset[s0];
-  const uint64_t n0sl = n0 >= 0 ? s.lset[n0] : kNone;
+  if (groups & ((1u << kGroupStack) | (1u << kGroupStackRight) | (1u << kGroupPair))) {
+    const int s1 = sp >= 2 ? s.stack[sp - 2] : -1;
+    const int s0h = s0 > 0 && s.head[s0] > 0 ? s.head[s0] : -1;
+    const int s0h2 = s0h > 0 && s.head[s0h] > 0 ? s.head[s0h] : -1;
+    const int s0l = s.lc1[s0], s0l2 = s.lc2[s0], s0r = s.rc1[s0], s0r2 = s.rc2[s0];
+    c->s0w = W(s0), c->s0p = P(s0), c->s0wp = WP(s0), c->s0u = U(s0), c->s0s = S(s0);
+    c->s1w = W(s1), c->s1p = P(s1), c->s1wp = WP(s1), c->s1u = U(s1);
+    c->s0hw = W(s0h), c->s0hp = P(s0h), c->s0h2w = W(s0h2), c->s0h2p = P(s0h2);
+    c->s0lw = W(s0l), c->s0lp = P(s0l), c->s0l2w = W(s0l2), c->s0l2p = P(s0l2);
+    c->s0rw = W(s0r), c->s0rp = P(s0r), c->s0r2p = P(s0r2);
+    c->s0L = L(s0), c->s0hL = L(s0h), c->s0lL = L(s0l), c->s0l2L = L(s0l2), c->s0rL = L(s0r);
+    c->s0vl = static_cast<uint64_t>(s.nl[s0]), c->s0vr = static_cast<uint64_t>(s.nr[s0]);
+    c->s0sl = s.lset[s0], c->s0sr = s.rset[s0];
+    c->dist = kNone;
+    if (n0 >= 0) {
+      int d = s0 == 0 ? 0 : n0 - s0;
+      if (d > 10) d = 10 + (d > 20);
+      c->dist = static_cast<uint64_t>(d + 1);
+    }
+  }
+}
 
-  const uint64_t s0w = W(s0), s0p = P(s0), s0wp = WP(s0);
-  const uint64_t n0w = W(n0), n0p = P(n0), n0wp = WP(n0);
-  const uint64_t n1w = W(n1), n1p = P(n1), n2p = P(n2);
+// Writes the features of one group; template ids run on from `first`.
+int GroupFeatures(const Context& c, FeatureGroup g, uint64_t* out) {
   int k = 0;
+  const uint64_t first = static_cast<uint64_t>(kGroupBegin[g]);
   auto F = [&](uint64_t x, uint64_t y = 0x51ED27ULL, uint64_t z = 0x2F1A3BULL) {
-    out[k] = Feat(static_cast<uint64_t>(k), x, y, z);
+    out[k] = Feat(first + static_cast<uint64_t>(k), x, y, z);
     ++k;
   };
-  F(1);  // bias
-  // single words
-  F(s0wp); F(s0w); F(s0p);
-  F(n0wp); F(n0w); F(n0p);
-  F(WP(n1)); F(n1w); F(n1p);
-  F(WP(n2)); F(W(n2)); F(n2p);
-  // pairs
-  F(s0wp, n0wp); F(s0wp, n0w); F(s0w, n0wp); F(s0wp, n0p); F(s0p, n0wp);
-  F(s0w, n0w); F(s0p, n0p); F(n0p, n1p);
-  // triples of tags
-  F(n0p, n1p, n2p); F(s0p, n0p, n1p); F(P(s0h), s0p, n0p); F(s0p, P(s0l), n0p);
-  F(s0p, P(s0r), n0p); F(s0p, n0p, P(n0l));
-  // distance
-  F(s0w, dist); F(s0p, dist); F(n0w, dist); F(n0p, dist); F(s0w, n0w, dist); F(s0p, n0p, dist);
-  // valency
-  F(s0w, s0vr); F(s0p, s0vr); F(s0w, s0vl); F(s0p, s0vl); F(n0w, n0vl); F(n0p, n0vl);
-  // unigrams of the partial tree
-  F(W(s0h)); F(P(s0h)); F(L(s0)); F(W(s0l)); F(P(s0l)); F(L(s0l)); F(W(s0r)); F(P(s0r));
-  F(L(s0r)); F(W(n0l)); F(P(n0l)); F(L(n0l));
-  // third order
-  F(W(s0h2)); F(P(s0h2)); F(L(s0h)); F(W(s0l2)); F(P(s0l2)); F(L(s0l2)); F(W(s0r2));
-  F(P(s0r2)); F(L(s0r2)); F(W(n0l2)); F(P(n0l2)); F(L(n0l2));
-  F(s0p, P(s0l), P(s0l2)); F(s0p, P(s0r), P(s0r2)); F(s0p, P(s0h), P(s0h2));
-  F(n0p, P(n0l), P(n0l2));
-  // label sets
-  F(s0w, s0sr); F(s0p, s0sr); F(s0w, s0sl); F(s0p, s0sl); F(n0w, n0sl); F(n0p, n0sl);
-  // second stack word and further context
-  F(P(s1)); F(W(s1)); F(P(s1), s0p); F(P(s1), s0p, n0p); F(WP(s1), s0p);
-  F(P(n3)); F(n0p, n1p, P(n3)); F(s0p, L(s0), n0p); F(s0wp, n0p, n1p);
-  F(s0p, n0wp, n1p); F(n0wp, n1p); F(n0p, WP(n1));
-  F(s0w, n0p, n1p); F(L(s0), L(s0l), L(s0r));
-  // suffixes, universal tags and word bigrams: robustness to tagging errors
-  F(S(s0), s0p); F(S(n0), n0p); F(S(n1)); F(U(s0), U(n0)); F(U(n0), U(n1));
-  F(U(s0), U(n0), U(n1)); F(n0w, n1w); F(s0w, n1w); F(U(s1), U(s0), U(n0));
+  switch (g) {
+    case kGroupBuffer:  // b and the words after it
+      F(1);  // bias
+      F(c.n0wp); F(c.n0w); F(c.n0p); F(c.n1wp); F(c.n1w); F(c.n1p); F(c.n2wp); F(c.n2w); F(c.n2p);
+      F(c.n0p, c.n1p); F(c.n0p, c.n1p, c.n2p); F(c.n3p); F(c.n0p, c.n1p, c.n3p);
+      F(c.n0wp, c.n1p); F(c.n0p, c.n1wp); F(c.n0s, c.n0p); F(c.n1s); F(c.n0u, c.n1u);
+      F(c.n0w, c.n1w);
+      break;
+    case kGroupBufferTree:  // b's left dependents
+      F(c.n0w, c.n0vl); F(c.n0p, c.n0vl); F(c.n0lw); F(c.n0lp); F(c.n0lL);
+      F(c.n0l2w); F(c.n0l2p); F(c.n0l2L); F(c.n0p, c.n0lp, c.n0l2p); F(c.n0p, c.n0sl);
+      break;
+    case kGroupStack:  // s0, s1, s0's head chain and left dependents
+      F(c.s0wp); F(c.s0w); F(c.s0p); F(c.s0w, c.s0vl); F(c.s0p, c.s0vl);
+      F(c.s0hw); F(c.s0hp); F(c.s0L); F(c.s0lw); F(c.s0lp); F(c.s0lL);
+      F(c.s0h2w); F(c.s0h2p); F(c.s0hL); F(c.s0l2w); F(c.s0l2p); F(c.s0l2L);
+      F(c.s0p, c.s0lp, c.s0l2p); F(c.s0p, c.s0hp, c.s0h2p); F(c.s0w, c.s0sl); F(c.s0p, c.s0sl);
+      F(c.s1p); F(c.s1w); F(c.s1p, c.s0p); F(c.s1wp, c.s0p); F(c.s0s, c.s0p);
+      break;
+    case kGroupStackRight:  // s0's right dependents
+      F(c.s0w, c.s0vr); F(c.s0p, c.s0vr); F(c.s0rw); F(c.s0rp); F(c.s0rL);
+      F(c.s0p, c.s0rp, c.s0r2p); F(c.s0w, c.s0sr); F(c.s0p, c.s0sr); F(c.s0L, c.s0lL, c.s0rL);
+      break;
+    case kGroupPair:  // s0 with the buffer
+      F(c.s0wp, c.n0p); F(c.s0p, c.n0wp); F(c.s0w, c.n0w); F(c.s0p, c.n0p);
+      F(c.s0p, c.n0p, c.n1p); F(c.s0hp, c.s0p, c.n0p); F(c.s0p, c.s0lp, c.n0p);
+      F(c.s0p, c.s0rp, c.n0p); F(c.s0p, c.n0p, c.n0lp);
+      F(c.s0w, c.dist); F(c.s0p, c.dist); F(c.n0w, c.dist); F(c.n0p, c.dist); F(c.s0p, c.n0p, c.dist);
+      F(c.s0p, c.s0L, c.n0p); F(c.s0wp, c.n0p, c.n1p); F(c.s0w, c.n0p, c.n1p);
+      F(c.s0u, c.n0u); F(c.s0u, c.n0u, c.n1u); F(c.s0w, c.n1w); F(c.s1u, c.s0u, c.n0u);
+      break;
+    case kNumGroups:
+      break;
+  }
+  return k;
+}
+}  // namespace
+
+int ExtractGroup(const State& s, const Atoms& a, FeatureGroup g, uint64_t* out) {
+  Context c;
+  FillContext(s, a, 1u << g, &c);
+  return GroupFeatures(c, g, out);
+}
+
+int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
+  Context c;
+  FillContext(s, a, (1u << kNumGroups) - 1, &c);
+  int k = 0;
+  for (int g = 0; g < kNumGroups; ++g) k += GroupFeatures(c, static_cast<FeatureGroup>(g), out + k);
   return k;
 }
 
-namespace {
-// Feature indices of ExtractFeatures that depend on b only, and on b and
-// its left dependents only; checked by parser_test (FeatureGroups).
-constexpr int kBufferFeatures[] = {0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 78, 79, 83, 84, 88, 89, 91, 93};
-constexpr int kBufferTreeFeatures[] = {37, 38, 48, 49, 50, 60, 61, 62, 66, 71, 72};
-constexpr auto kFeatureGroups = [] {
-  std::array<FeatureGroup, kMaxFeatures> g{};
-  for (auto& x : g) x = kGroupOther;
-  for (int k : kBufferFeatures) g[k] = kGroupBuffer;
-  for (int k : kBufferTreeFeatures) g[k] = kGroupBufferTree;
-  return g;
-}();
-}  // namespace
-
-FeatureGroup GroupOfFeature(int k) { return kFeatureGroups[static_cast<size_t>(k)]; }
+FeatureGroup GroupOfFeature(int k) {
+  int g = 0;
+  while (g + 1 < kNumGroups && k >= kGroupBegin[g + 1]) ++g;
+  return static_cast<FeatureGroup>(g);
+}
 
 // ------------------------------------------------------ compact weights
 
@@ -373,6 +424,7 @@ void* AllocZeroed(size_t bytes) {
 
 bool Model::BuildTable() {
   dense_width = (num_classes + 15) / 16 * 16;
+  dense_stride = (dense_width + 31) / 32 * 32;
   // Dense and external rows: count them, then allocate.
   size_t dense_rows = 0, external_entries = 0;
   {
@@ -393,7 +445,7 @@ bool Model::BuildTable() {
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return false;
   }
-  dense.reset(static_cast<int16_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_width) * sizeof(int16_t))));
+  dense.reset(static_cast<int16_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_stride) * sizeof(int16_t))));
   external.reset(static_cast<Entry*>(AllocZeroed(external_entries * sizeof(Entry))));
   // Row descriptors, in key order.
   std::vector<uint32_t> desc(keys.size());
@@ -406,7 +458,7 @@ bool Model::BuildTable() {
                   static_cast<uint16_t>(entries[begin].w);
       } else if (count >= kDenseMin) {
         const uint32_t row = next_dense++;
-        int16_t* d = dense.get() + static_cast<size_t>(row) * dense_width;
+        int16_t* d = dense.get() + static_cast<size_t>(row) * dense_stride;
         for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = entries[j].w;
         desc[i] = (kDense << 30) | row;
       } else {
@@ -604,23 +656,44 @@ void Model::Score(const uint64_t* feats, int n, float* scores) const {
 }
 
 void Model::Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch) const {
-  uint32_t ext[kMaxFeatures];
-  const int16_t* rows[kMaxFeatures];
   if (prefetch) {
     for (int i = 0; i < n; ++i) __builtin_prefetch(&table[Home(feats[i])]);
   }
-  // Without branches on the kind of row: inline weights go to their class
-  // (kPad, weight 0, for the other kinds), dense and external descriptors
-  // are appended to lists whose length grows only for their kind.
-  int m = 0, md = 0;
-  const uintptr_t dense_base = reinterpret_cast<uintptr_t>(dense.get());
-  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_width) * sizeof(int16_t);
+  uint32_t desc[kMaxFeatures];
+  Resolve(feats, n, desc);
+  AddRows(desc, n, acc);
+}
+
+void Model::Resolve(const uint64_t* feats, int n, uint32_t* desc) const {
+  const size_t stride = static_cast<size_t>(dense_stride);
   for (int i = 0; i < n; ++i) {
     const uint64_t key = feats[i];
     const Bucket& b = table[Home(key)];
     const unsigned match = MatchMask(b, FingerprintOf(key));
     uint32_t v = ValueIn(b, match);
     if (__builtin_expect(!match && b.fp[7] != 0, 0)) v = Lookup(key);
+    desc[i] = v;
+    const uint32_t kind = v >> 30;
+    if (kind == kDense) {
+      const char* r = reinterpret_cast<const char*>(dense.get() + (v & 0x3FFFFFFFu) * stride);
+      for (size_t o = 0; o < stride * sizeof(int16_t); o += 64) __builtin_prefetch(r + o);
+    } else if (kind == kExternal) {
+      __builtin_prefetch(&external[v & 0x3FFFFFFu]);
+    }
+  }
+}
+
+void Model::AddRows(const uint32_t* desc, int n, int32_t* acc) const {
+  uint32_t ext[kMaxFeatures];
+  const int16_t* rows[kMaxFeatures];
+  // Without branches on the kind of row: inline weights go to their class
+  // (kPad, weight 0, for the other kinds), dense and external descriptors
+  // are appended to lists whose length grows only for their kind.
+  int m = 0, md = 0;
+  const uintptr_t dense_base = reinterpret_cast<uintptr_t>(dense.get());
+  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_stride) * sizeof(int16_t);
+  for (int i = 0; i < n; ++i) {
+    const uint32_t v = desc[i];
     const uint32_t kind = v >> 30;
     const bool is_inline = kind == kInline;
     acc[is_inline ? (v >> 16) & 0xFF : kPad] += is_inline ? static_cast<int16_t>(v & 0xFFFF) : 0;
@@ -629,11 +702,6 @@ void Model::Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch
     ext[m] = v;
     m += kind == kExternal;
   }
-  for (int i = 0; i < md; ++i) {
-    const char* r = reinterpret_cast<const char*>(rows[i]);
-    for (uintptr_t o = 0; o < row_bytes; o += 64) __builtin_prefetch(r + o);
-  }
-  for (int i = 0; i < m; ++i) __builtin_prefetch(&external[ext[i] & 0x3FFFFFFu]);
   for (int i = 0; i < m; ++i) {
     const Entry* e = &external[ext[i] & 0x3FFFFFFu];
     const uint32_t groups = (ext[i] >> 26) & 0xF;
@@ -655,17 +723,18 @@ struct Workspace {
   // whose class layout is masks_for.
   std::vector<uint8_t> masks;
   std::pair<int, int> masks_for{-1, -1};
+  // Partial scores of the stack groups, kAccStride per word: kGroupStack
+  // (computed once per word: it is fixed while the word is on the stack,
+  // and a word is pushed only once) and kGroupStackRight (valid while
+  // nr[word] equals right_nr[word]).
+  std::vector<int32_t, AlignedAllocator<int32_t>> stack_acc, right_acc;
+  std::vector<int> right_nr;
+  std::vector<uint8_t> stack_done;
 };
 
-// Indices of ExtractFeatures' output by group.
-constexpr auto kOtherFeatures = [] {
-  std::array<uint8_t, kMaxFeatures> out{};
-  size_t n = 0;
-  for (size_t k = 0; k < kMaxFeatures; ++k) {
-    if (kFeatureGroups[k] == kGroupOther) out[n++] = static_cast<uint8_t>(k);
-  }
-  return out;
-}();
+// Scratch class kPad must be inside every accumulator.
+constexpr int kAccStride = 256;
+static_assert(kPad < kAccStride);
 }  // namespace
 
 void Model::ParseSentence(Sentence* sent) const {
@@ -683,49 +752,68 @@ void Model::ParseSentence(Sentence* sent) const {
     }
     ws.masks_for = {num_labels, root_label};
   }
-  constexpr int kNumOther = static_cast<int>(std::size(kBufferFeatures) + std::size(kBufferTreeFeatures));
-  uint64_t feats[kMaxFeatures], buffer_feats[kMaxFeatures], tree_feats[kMaxFeatures];
+  const size_t words = static_cast<size_t>(n) + 1;
+  if (ws.stack_acc.size() < words * kAccStride) {
+    ws.stack_acc.resize(words * kAccStride);
+    ws.right_acc.resize(words * kAccStride);
+  }
+  ws.stack_done.assign(words, 0);
+  ws.right_nr.assign(words, -1);
+  const int width = dense_width;
+  uint64_t feats[kMaxFeatures];
+  uint32_t desc[kMaxFeatures];
   // Partial sums of the buffer features (valid while b is unchanged) and of
   // the buffer-tree features (while b and nl[b] are unchanged): REDUCE and
   // LEFT keep b, so about half of the transitions reuse them.
-  alignas(64) int32_t buffer_acc[256], tree_acc[256], acc[256];
+  alignas(64) int32_t buffer_acc[kAccStride], tree_acc[kAccStride], acc[kAccStride];
   int buffer_b = -1, tree_b = -1, tree_nl = -1;
   while (!st.Terminal()) {
-    uint64_t all[kMaxFeatures];
-    const int nf = ExtractFeatures(st, ws.atoms, all);
+    const int s0 = st.S0();
     const bool new_buffer = buffer_b != st.b;
     const bool new_tree = tree_b != st.b || tree_nl != st.nl[st.b];
-    const int no = nf - kNumOther;
-    for (int i = 0; i < no; ++i) feats[i] = all[kOtherFeatures[static_cast<size_t>(i)]];
-    constexpr int nb = static_cast<int>(std::size(kBufferFeatures));
-    constexpr int nt = static_cast<int>(std::size(kBufferTreeFeatures));
+    const bool new_stack = !ws.stack_done[static_cast<size_t>(s0)];
+    const bool new_right = ws.right_nr[static_cast<size_t>(s0)] != st.nr[s0];
+    int32_t* stack_row = &ws.stack_acc[static_cast<size_t>(s0) * kAccStride];
+    int32_t* right_row = &ws.right_acc[static_cast<size_t>(s0) * kAccStride];
+    // The pair features always, the other groups when their state changed:
+    // every key is looked up (and every row prefetched) before any row is
+    // added.
+    int nm = 0;
+    int begin[kNumGroups + 1] = {};
+    auto add_group = [&](FeatureGroup g) {
+      begin[g] = nm;
+      nm += ExtractGroup(st, ws.atoms, g, feats + nm);
+    };
+    add_group(kGroupPair);
+    if (new_buffer) add_group(kGroupBuffer);
+    if (new_tree) add_group(kGroupBufferTree);
+    if (new_stack) add_group(kGroupStack);
+    if (new_right) add_group(kGroupStackRight);
+    for (int i = 0; i < nm; ++i) __builtin_prefetch(&table[Home(feats[i])]);
+    Resolve(feats, nm, desc);
+    auto fill = [&](FeatureGroup g, int32_t* into) {
+      std::memset(into, 0, sizeof(int32_t) * static_cast<size_t>(width));
+      AddRows(desc + begin[g], kGroupSize[g], into);
+    };
     if (new_buffer) {
-      for (int i = 0; i < nb; ++i) buffer_feats[i] = all[kBufferFeatures[i]];
-    }
-    if (new_tree) {
-      for (int i = 0; i < nt; ++i) tree_feats[i] = all[kBufferTreeFeatures[i]];
-    }
-    // Issue every probe before waiting on any.
-    for (int i = 0; i < no; ++i) __builtin_prefetch(&table[Home(feats[i])]);
-    if (new_buffer) {
-      for (int i = 0; i < nb; ++i) __builtin_prefetch(&table[Home(buffer_feats[i])]);
-    }
-    if (new_tree) {
-      for (int i = 0; i < nt; ++i) __builtin_prefetch(&table[Home(tree_feats[i])]);
-    }
-    if (new_buffer) {
-      std::memset(buffer_acc, 0, sizeof buffer_acc);
-      Accumulate(buffer_feats, nb, buffer_acc, false);
+      fill(kGroupBuffer, buffer_acc);
       buffer_b = st.b;
     }
     if (new_tree) {
-      std::memset(tree_acc, 0, sizeof tree_acc);
-      Accumulate(tree_feats, nt, tree_acc, false);
+      fill(kGroupBufferTree, tree_acc);
       tree_b = st.b;
       tree_nl = st.nl[st.b];
     }
-    for (int c = 0; c < 256; ++c) acc[c] = buffer_acc[c] + tree_acc[c];
-    Accumulate(feats, no, acc, false);
+    if (new_stack) {
+      fill(kGroupStack, stack_row);
+      ws.stack_done[static_cast<size_t>(s0)] = 1;
+    }
+    if (new_right) {
+      fill(kGroupStackRight, right_row);
+      ws.right_nr[static_cast<size_t>(s0)] = st.nr[s0];
+    }
+    for (int c = 0; c < width; ++c) acc[c] = buffer_acc[c] + tree_acc[c] + stack_row[c] + right_row[c];
+    AddRows(desc + begin[kGroupPair], kGroupSize[kGroupPair], acc);
     // scale > 0: the best integer sum is the best score; ties go to the
     // lowest class.  Two passes (a masked maximum, then its first valid
     // occurrence) vectorise.

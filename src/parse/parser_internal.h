@@ -42,11 +42,15 @@ inline uint64_t HashExact(std::string_view s, uint64_t seed) {
 }
 
 // Combines a template id and up to three atoms into a nonzero feature key.
+// Word and tag atoms are already mixed 64-bit hashes and the others small
+// integers or label bit sets, so one XOR of the rotated atoms with a
+// per-template salt is distinct for distinct features (barring 64-bit
+// accidents); one multiply then spreads it over the low bits (the home
+// bucket) and the high half (the fingerprint).  Every step is invertible.
 inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b = 0x51ED27ULL, uint64_t c = 0x2F1A3BULL) {
-  uint64_t h = (t + 1) * 0x9E3779B97F4A7C15ULL + a;
-  h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ULL + b;
-  h = (h ^ (h >> 32)) * 0x94D049BB133111EBULL + c;
-  h = Finalize(h);
+  uint64_t h = a ^ ((b << 21) | (b >> 43)) ^ ((c << 43) | (c >> 21)) ^ ((t + 1) * 0x9E3779B97F4A7C15ULL);
+  h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32;
   return h ? h : 1;
 }
 
@@ -131,15 +135,27 @@ inline constexpr int kMaxFeatures = 128;
 // Writes the feature keys of state s to out; returns how many.
 int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out);
 
-// Which state a feature (by its index in ExtractFeatures' output) depends
-// on, so that the parser can reuse partial scores between transitions:
+// The templates come in groups by the part of the state they read, so that
+// the parser can reuse partial scores between transitions; ExtractFeatures
+// writes them group after group, kGroupBegin[g] is the index (and template
+// id) of the first feature of group g.
 //   kGroupBuffer: only the buffer position b (words b..b+3);
 //   kGroupBufferTree: b and the left dependents of b (unchanged unless b
 //     changes or LEFT adds one, which increments nl[b]);
-//   kGroupOther: anything else (the stack).
-enum FeatureGroup : uint8_t { kGroupBuffer = 0, kGroupBufferTree = 1, kGroupOther = 2 };
+//   kGroupStack: s0, s1, s0's head, grand-head and left dependents: fixed
+//     while s0 stays on the stack (only its right dependents can change);
+//   kGroupStackRight: s0 and its right dependents (changes with nr[s0]);
+//   kGroupPair: s0 together with the buffer.
+enum FeatureGroup : uint8_t { kGroupBuffer = 0, kGroupBufferTree = 1, kGroupStack = 2,
+                              kGroupStackRight = 3, kGroupPair = 4, kNumGroups = 5 };
+inline constexpr int kGroupSize[kNumGroups] = {20, 10, 26, 9, 21};
+inline constexpr int kGroupBegin[kNumGroups + 1] = {0, 20, 30, 56, 65, 86};
+static_assert(kGroupBegin[kNumGroups] <= kMaxFeatures);
 // Group of feature index k of ExtractFeatures (k < its return value).
 FeatureGroup GroupOfFeature(int k);
+// The features of one group only (kGroupSize[g] of them, the same keys as
+// ExtractFeatures writes at kGroupBegin[g]..).
+int ExtractGroup(const State& s, const Atoms& a, FeatureGroup g, uint64_t* out);
 
 // ------------------------------------------------------ compact weights
 
@@ -173,7 +189,7 @@ inline uint32_t FingerprintOf(uint64_t key) { return static_cast<uint32_t>(key >
 // Rows with this many weights or more are stored dense (one int16 per class,
 // added with SIMD); the frequent features -- tags, the bias -- have long rows
 // and are hit by almost every transition.
-inline constexpr uint32_t kDenseMin = 10;
+inline constexpr uint32_t kDenseMin = 5;
 inline constexpr uint16_t kPad = 255;  // a scratch class beyond every real one
 inline constexpr int kMaxLabels = 120;  // NumClasses(kMaxLabels) < kPad
 
@@ -199,9 +215,10 @@ struct Model {
   // Rows of 2..kDenseMin-1 weights, padded to a multiple of four entries.
   std::unique_ptr<Entry[], FreeDeleter> external;
   // Dense rows: dense_width int16 weights each (num_classes rounded up to
-  // 16, zero-padded).
+  // 16, zero-padded), dense_stride apart (whole cache lines).
   std::unique_ptr<int16_t[], FreeDeleter> dense;
   int dense_width = 0;
+  int dense_stride = 0;
   std::vector<std::pair<std::string, std::string>> meta;
 
   // Builds `table` from keys/row_end/entries; false on a duplicate key or a
@@ -217,6 +234,12 @@ struct Model {
   // aligned; classes >= num_classes are scratch).  prefetch = false when the
   // caller has already prefetched the home buckets of feats.
   void Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch = true) const;
+  // The two halves of Accumulate, so that callers can look up every feature
+  // of a transition before adding any row: Resolve writes the row
+  // descriptors of feats[0..n) to desc and prefetches the rows; AddRows adds
+  // the rows of desc[0..n) to acc.
+  void Resolve(const uint64_t* feats, int n, uint32_t* desc) const;
+  void AddRows(const uint32_t* desc, int n, int32_t* acc) const;
   // Parses one sentence; writes head/deprel of every token.
   void ParseSentence(Sentence* s) const;
   size_t num_features() const { return keys.size(); }
@@ -229,7 +252,7 @@ struct Model {
 
 inline constexpr char kModelKind[] = "parser";
 // Bump when the features, classes or payload layout change.
-inline constexpr uint32_t kModelVersion = 2;
+inline constexpr uint32_t kModelVersion = 3;
 
 // Payload: labels, root/fallback label, scale, keys, row ends, entries.
 void WriteModel(const Model& m, model_io::ModelWriter* w);

@@ -178,10 +178,12 @@ TEST(ParserFeatures, CountFitsBuffer) {
   for (int i = 0; i < n; ++i) EXPECT_NE(feats[i], 0u);
 }
 
-// The parser reuses the partial scores of buffer features while b stays,
-// and of buffer-tree features while b and nl[b] stay: check on random walks
-// through the transition system that those features really depend only on
-// that state.
+// The parser reuses partial scores: of buffer features while b stays, of
+// buffer-tree features while b and nl[b] stay, of stack features for as long
+// as a word is on the stack, of stack-right features while nr[s0] stays.
+// Check on random walks through the transition system that those features
+// really depend only on that state, and that ExtractGroup writes the same
+// keys as ExtractFeatures.
 TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
   Sentence s = Make({{"The", "DT", 2, "det"}, {"old", "JJ", 3, "amod"}, {"man", "NN", 4, "nsubj"},
                      {"saw", "VBD", 0, "root"}, {"a", "DT", 6, "det"}, {"red", "JJ", 7, "amod"},
@@ -190,23 +192,35 @@ TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
   a.Fill(s);
   const int num_labels = 6, root_label = 0;
   std::vector<std::vector<uint64_t>> buffer_by_b(10);
-  int groups_seen[3] = {0, 0, 0};
-  int checked_buffer = 0, checked_tree = 0;
+  int groups_seen[kNumGroups] = {};
+  int checked_buffer = 0, checked_tree = 0, checked_stack = 0, checked_right = 0;
   uint32_t rng = 12345;
+  auto slice = [](const std::vector<uint64_t>& f, FeatureGroup g) {
+    return std::vector<uint64_t>(f.begin() + kGroupBegin[g], f.begin() + kGroupBegin[g + 1]);
+  };
   for (int walk = 0; walk < 200; ++walk) {
     State st;
     st.Init(8);
     std::vector<uint64_t> prev;
     int prev_b = -1, prev_nl = -1;
+    std::vector<std::vector<uint64_t>> stack_of(10), right_of(10);
+    std::vector<int> right_nr(10, -1);
     while (!st.Terminal()) {
       uint64_t f[kMaxFeatures];
       const int n = ExtractFeatures(st, a, f);
+      ASSERT_EQ(n, kGroupBegin[kNumGroups]);
       std::vector<uint64_t> cur(f, f + n);
-      std::vector<uint64_t> buffer;
+      for (int g = 0; g < kNumGroups; ++g) {
+        uint64_t part[kMaxFeatures];
+        const int m = ExtractGroup(st, a, static_cast<FeatureGroup>(g), part);
+        ASSERT_EQ(m, kGroupSize[g]);
+        EXPECT_EQ(std::vector<uint64_t>(part, part + m), slice(cur, static_cast<FeatureGroup>(g)));
+      }
       for (int k = 0; k < n; ++k) {
         const FeatureGroup g = GroupOfFeature(k);
+        ASSERT_GE(k, kGroupBegin[g]);
+        ASSERT_LT(k, kGroupBegin[g + 1]);
         ++groups_seen[g];
-        if (g == kGroupBuffer) buffer.push_back(f[k]);
         if (g == kGroupBufferTree && prev_b == st.b && prev_nl == st.nl[st.b]) {
           EXPECT_EQ(cur[k], prev[k]) << "feature " << k;
           ++checked_tree;
@@ -214,11 +228,24 @@ TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
       }
       auto& known = buffer_by_b[static_cast<size_t>(st.b)];
       if (known.empty()) {
-        known = buffer;
+        known = slice(cur, kGroupBuffer);
       } else {
-        EXPECT_EQ(known, buffer) << "b=" << st.b;
+        EXPECT_EQ(known, slice(cur, kGroupBuffer)) << "b=" << st.b;
         ++checked_buffer;
       }
+      const size_t s0 = static_cast<size_t>(st.S0());
+      if (stack_of[s0].empty()) {
+        stack_of[s0] = slice(cur, kGroupStack);
+      } else {
+        EXPECT_EQ(stack_of[s0], slice(cur, kGroupStack)) << "s0=" << s0;
+        ++checked_stack;
+      }
+      if (right_nr[s0] == st.nr[s0]) {
+        EXPECT_EQ(right_of[s0], slice(cur, kGroupStackRight)) << "s0=" << s0;
+        ++checked_right;
+      }
+      right_nr[s0] = st.nr[s0];
+      right_of[s0] = slice(cur, kGroupStackRight);
       prev = cur;
       prev_b = st.b;
       prev_nl = st.nl[st.b];
@@ -235,9 +262,9 @@ TEST(ParserFeatures, GroupsDependOnlyOnTheirState) {
   }
   EXPECT_GT(checked_buffer, 100);
   EXPECT_GT(checked_tree, 100);
-  EXPECT_GT(groups_seen[kGroupBuffer], 0);
-  EXPECT_GT(groups_seen[kGroupBufferTree], 0);
-  EXPECT_GT(groups_seen[kGroupOther], 0);
+  EXPECT_GT(checked_stack, 100);
+  EXPECT_GT(checked_right, 100);
+  for (int g = 0; g < kNumGroups; ++g) EXPECT_GT(groups_seen[g], 0) << "group " << g;
 }
 
 // Reference scoring straight from the canonical rows (keys, row_end,
