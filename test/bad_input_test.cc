@@ -111,7 +111,7 @@ TEST(BadInputTest, InvalidUtf8InJsonlRecord) {
       Write(dir, "bad.jsonl", kGood1 + "\n" + R"({"id":"bad","text":"Caf)" + std::string("\xC3\x28") + "\"}\n" + kGood2 + "\n");
   CliRun r = Cli(dir, "code " + f);
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_TRUE(Has(r.err, "bad.jsonl:2:")) << r.err;
+  EXPECT_TRUE(Has(r.err, "encoding_error: " + f + ":2:")) << r.err;
   ExpectGoodCoded(r);
   EXPECT_TRUE(Has(r.err, Docs(2))) << r.err;
   EXPECT_FALSE(Has(r.out, "\"bad\""));

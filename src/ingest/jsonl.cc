@@ -64,7 +64,10 @@ class JsonlSource : public Source {
     simdjson::dom::array arr;
     if (!err) err = root.get_array().get(arr);
     if (err) {
-      ctx_->Skip(Code::kParseError, 1, fmt::format("malformed JSON array ({})", simdjson::error_message(err)));
+      if (err == simdjson::UTF8_ERROR)
+        ctx_->Skip(Code::kEncodingError, 1, "JSON array file holds invalid UTF-8; skipped");
+      else
+        ctx_->Skip(Code::kParseError, 1, fmt::format("malformed JSON array ({})", simdjson::error_message(err)));
       return false;
     }
     items_.clear();
@@ -86,6 +89,12 @@ class JsonlSource : public Source {
   }
 
   bool Fail(uint64_t ln, std::string_view where, simdjson::error_code e) {
+    // simdjson validates UTF-8 before the syntax: invalid UTF-8 is an
+    // encoding error, as in every other reader (reader.h, doc/errors.md).
+    if (e == simdjson::UTF8_ERROR) {
+      ctx_->Skip(Code::kEncodingError, ln, fmt::format("{}invalid UTF-8; line skipped", where));
+      return false;
+    }
     ctx_->Skip(Code::kParseError, ln,
                fmt::format("{}malformed JSON ({}); line skipped", where, simdjson::error_message(e)));
     return false;

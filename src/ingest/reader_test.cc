@@ -191,6 +191,17 @@ TEST(Jsonl, InvalidUtf8LineIsSkipped) {
   EXPECT_EQ(r.docs[1].id, "c");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_NE(r.errors[0].message().find("u.jsonl:2:"), std::string::npos) << r.errors[0].message();
+  // An encoding error like in the other formats, not a JSON syntax error.
+  EXPECT_EQ(r.errors[0].code(), Code::kEncodingError) << r.errors[0].ToString();
+  EXPECT_EQ(r.stats.skipped, 1u);
+}
+
+TEST(Jsonl, InvalidUtf8InJsonArrayFileIsAnEncodingError) {
+  ReadOut r = ReadString("[{\"id\":\"a\",\"text\":\"bad \xC3\x28 byte\"}]\n", "u.json");
+  EXPECT_TRUE(r.docs.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].code(), Code::kEncodingError) << r.errors[0].ToString();
+  EXPECT_NE(r.errors[0].message().find("u.json:1:"), std::string::npos) << r.errors[0].message();
   EXPECT_EQ(r.stats.skipped, 1u);
 }
 

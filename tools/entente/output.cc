@@ -72,7 +72,13 @@ void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sent
       ->capture_default_str();
   sub->add_option("--max-sentence-tokens", *max_sentence_tokens,
                   "A longer sentence is cut into pieces of this many words (counted in the summary); 0 = no limit")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : std::string("must be a whole number >= 0, got '" + v + "'");
+          },
+          "N>=0", "whole number"))
       ->capture_default_str();
 }
 
