@@ -308,6 +308,39 @@ static void EncodeWords(const SharedVocabulary& vocab, const Sentence& s, std::v
   }
 }
 
+// Tolerance to the parser (conj vs acl): a past participle the parse made a
+// conjunct of a verb although nothing coordinates it - no coordinator, no
+// comma, no subject or auxiliary of its own - and that directly follows a
+// noun of that verb's clause is a reduced relative modifying the noun ("was
+// blown up by a missile believed to be fired by rebels", with "believed" a
+// conjunct of "blown"): it is re-attached to the noun as acl.  Works on the
+// flat head/rel arrays, before the child lists are built.
+static void ReattachParticipleConjuncts(const Sentence& s, Coder::Impl::Sent* st) {
+  const int n = st->n;
+  for (int i = 1; i < n; ++i) {
+    if (st->rel[i] != kConj || s.tokens[i].xpos != "VBN" || s.tokens[i].upos != "VERB") continue;
+    int h = st->head[i];
+    int prev = i - 1;
+    if (h < 0 || h >= prev) continue;
+    const std::string& pu = s.tokens[prev].upos;
+    if (pu != "NOUN" && pu != "PROPN") continue;
+    bool coordinated = false;
+    for (int j = 0; j < n && !coordinated; ++j) {
+      if (st->head[j] != i) continue;
+      Rel r = st->rel[j];
+      coordinated = r == kCc || r == kNsubj || r == kNsubjPass || r == kAux || (r == kPunct && j < i);
+    }
+    if (coordinated) continue;
+    // The noun must lie inside the verb's clause (a dependent of h, not h).
+    // (and not below the participle itself).
+    int u = prev;
+    for (int hop = 0; hop < n && u >= 0 && u != h && u != i; ++hop) u = st->head[u];
+    if (u != h) continue;
+    st->head[i] = prev;
+    st->rel[i] = kAcl;
+  }
+}
+
 void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   st->s = &s;
   int n = static_cast<int>(s.tokens.size());
@@ -321,8 +354,10 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
     if (h < -1 || h >= n || h == i) h = -1;
     st->head[i] = h;
     st->rel[i] = ClassifyRel(t.deprel);
-    if (h >= 0) st->child_start[h + 2]++;
   }
+  ReattachParticipleConjuncts(s, st);
+  for (int i = 0; i < n; ++i)
+    if (st->head[i] >= 0) st->child_start[st->head[i] + 2]++;
   for (int i = 0; i < n; ++i) st->child_start[i + 2] += st->child_start[i + 1];
   st->children.assign(st->child_start[n + 1], 0);
   for (int i = 0; i < n; ++i)
@@ -408,6 +443,22 @@ bool ExistentialParticiple(const Coder::Impl::Sent& st, int v) {
   for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
     int c = st.children[k];
     if (st.s->tokens[c].deprel.rfind("expl", 0) == 0 && EqualsIgnoreCase(st.s->tokens[c].form, "there"))
+      return true;
+  }
+  return false;
+}
+
+// The subject of an existential "there be" ("There were 10 Russian
+// soldiers killed in Ukraine" parsed with "soldiers" as the subject of
+// "were" and "killed" as its acl).
+bool ExistentialSubject(const Coder::Impl::Sent& st, int nsubj) {
+  if (nsubj < 0 || st.rel[nsubj] != kNsubj) return false;
+  int p = st.head[nsubj];
+  if (p < 0 || !EqualsIgnoreCase(st.s->tokens[p].lemma, "be")) return false;
+  for (int k = st.child_start[p]; k < st.child_start[p + 1]; ++k) {
+    int c = st.children[k];
+    if (c < nsubj && st.s->tokens[c].deprel.rfind("expl", 0) == 0 &&
+        EqualsIgnoreCase(st.s->tokens[c].form, "there"))
       return true;
   }
   return false;
@@ -516,7 +567,10 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
       continue;
     }
     auto g = dicts->agents.LongestAt(ids, i);
-    if (!g || (actor && g->begin < actor->begin && g->end > actor->begin)) {
+    // An agent word glued into a hyphenated word ("government-held",
+    // "rebel-controlled") is a modifier, as for actors above.
+    if (!g || (actor && g->begin < actor->begin && g->end > actor->begin) ||
+        HyphenGlued(st, toks[g->begin], toks[g->end - 1])) {
       ++i;
       continue;
     }
@@ -973,8 +1027,10 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       }
     }
     // A reduced relative ("men sought in the slaying of American
-    // missionaries") names its source only through "by".
-    if (st.rel[v] == kAcl) return;
+    // missionaries") names its source only through "by"; not so the
+    // participle of an existential subject ("There were 10 soldiers killed
+    // in Ukraine" is "10 soldiers were killed in Ukraine").
+    if (st.rel[v] == kAcl && !ExistentialSubject(st, st.head[v])) return;
     for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
       int c = st.children[k];
       if (st.rel[c] == kObl || st.rel[c] == kObj) {
@@ -1034,6 +1090,24 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       if (!tgt->empty()) return;
     }
   }
+  // Tolerance to the parser (xcomp vs obj): a bare noun the parse made a
+  // predicative complement of the verb - no copula, mark or subject of its
+  // own - is read as its object ("bombarded a government-held part of
+  // Syria's second city" with "government" the object and "part" an xcomp).
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kXcomp || c < v) continue;
+    const std::string& u = st.s->tokens[c].upos;
+    if (u != "NOUN" && u != "PROPN") continue;
+    bool clause = false;
+    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+      Rel r = st.rel[st.children[j]];
+      clause |= r == kCop || r == kMark || r == kNsubj || r == kNsubjPass;
+    }
+    if (clause) continue;
+    CodeNominal(st, date, c, tgt, 0);
+    if (!tgt->empty()) return;
+  }
   // A prepositional complement of an adjectival or adverbial predicate of
   // the verb ("marched very close to the border with Mordor").
   for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
@@ -1068,6 +1142,38 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
     }
     std::sort(cands.begin(), cands.end());
     for (int g : cands) {
+      CodeNominal(st, date, g, tgt, 0);
+      if (!tgt->empty()) return;
+    }
+  }
+  // Tolerance to the parser (advcl vs acl): a participle clause the parse
+  // hung on the verb although it directly follows the verb's object or
+  // complement, with no comma, mark or subject of its own ("claiming
+  // responsibility for an attack targeting non-Muslims at a mall in Kenya",
+  // "targeting" an advcl of "claiming") is read as modifying that noun, as
+  // above.
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int p = st.children[k];
+    if (st.rel[p] != kAdvcl || p <= v + 1) continue;
+    const std::string& x = st.s->tokens[p].xpos;
+    if (x != "VBG" && x != "VBN") continue;
+    int prev = p - 1;
+    const std::string& pu = st.s->tokens[prev].upos;
+    if (pu != "NOUN" && pu != "PROPN") continue;
+    bool own = false;
+    for (int j = st.child_start[p]; j < st.child_start[p + 1]; ++j) {
+      Rel r = st.rel[st.children[j]];
+      own |= r == kMark || r == kNsubj || r == kNsubjPass || r == kAux ||
+             (r == kPunct && st.children[j] < p);
+    }
+    if (own) continue;
+    int u = prev;  // the noun inside an object or complement of v
+    for (int hop = 0; hop < st.n && u >= 0 && st.head[u] != v; ++hop) u = st.head[u];
+    if (u < 0 || (st.rel[u] != kObj && st.rel[u] != kObl)) continue;
+    for (int j = st.child_start[p]; j < st.child_start[p + 1]; ++j) {
+      int g = st.children[j];
+      Rel r = st.rel[g];
+      if (r != kObl && r != kObj && r != kAgent) continue;
       CodeNominal(st, date, g, tgt, 0);
       if (!tgt->empty()) return;
     }

@@ -576,6 +576,104 @@ TEST_F(CoderTest, ExistentialThereMakesAReducedPassive) {
   EXPECT_EQ(Triples(Code({s})), Strings{"GON 193 ARNMIL"});
 }
 
+TEST_F(CoderTest, ExistentialSubjectWithParticipleAcl) {
+  // There were Arnor troops killed in Gondor, parsed with "troops" the
+  // subject of "were" and "killed" its acl: still a reduced passive whose
+  // complement names the source.
+  std::vector<Row> rows = {{"There", "there", "PRON", 2, "expl"},
+                           {"were", "be", "VERB", 0, "root"},
+                           {"Arnor", "Arnor", "PROPN", 4, "compound"},
+                           {"troops", "troops", "NOUN", 2, "nsubj"},
+                           {"killed", "kill", "VERB", 4, "acl"},
+                           {"in", "in", "ADP", 7, "case"},
+                           {"Gondor", "Gondor", "PROPN", 5, "obl"}};
+  Sentence s = Make(rows);
+  s.tokens[4].xpos = "VBN";
+  // (The noun lies outside the participle's clause, so "* TROOPS" [193] is
+  // not matched here, unlike with the csubj parse above: KILL's 190.)
+  EXPECT_EQ(Triples(Code({s})), Strings{"GON 190 ARNMIL"});
+  // Without "there" it is an ordinary reduced relative ("Arnor troops
+  // killed in Gondor were ..."), whose source is named only by "by".
+  rows.erase(rows.begin());
+  for (auto& r : rows) std::get<3>(r) = std::get<3>(r) == 0 ? 0 : std::get<3>(r) - 1;
+  s = Make(rows);
+  s.tokens[3].xpos = "VBN";
+  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
+}
+
+TEST_F(CoderTest, UncoordinatedParticipleConjunctIsAReducedRelative) {
+  // Gondor was attacked by a missile believed to be fired by Mordor, with
+  // "believed" parsed as a conjunct of "attacked" (no "and", no comma).
+  std::vector<Row> rows = {{"Gondor", "Gondor", "PROPN", 3, "nsubj:pass"},
+                           {"was", "be", "AUX", 3, "aux:pass"},
+                           {"attacked", "attack", "VERB", 0, "root"},
+                           {"by", "by", "ADP", 6, "case"},
+                           {"a", "a", "DET", 6, "det"},
+                           {"missile", "missile", "NOUN", 3, "obl:agent"},
+                           {"believed", "believe", "VERB", 3, "conj"},
+                           {"to", "to", "PART", 10, "mark"},
+                           {"be", "be", "AUX", 10, "aux:pass"},
+                           {"fired", "fire", "VERB", 7, "xcomp"},
+                           {"by", "by", "ADP", 12, "case"},
+                           {"Mordor", "Mordor", "PROPN", 10, "obl:agent"}};
+  Sentence s = Make(rows);
+  s.tokens[2].xpos = s.tokens[6].xpos = s.tokens[9].xpos = "VBN";
+  EXPECT_EQ(Triples(Code({s})), Strings{"MOR 190 GON"});
+  // A real coordination ("... by a missile and believed ...") is left alone.
+  rows.insert(rows.begin() + 6, Row{"and", "and", "CCONJ", 8, "cc"});
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (i != 6 && std::get<3>(rows[i]) > 6) ++std::get<3>(rows[i]);
+  s = Make(rows);
+  s.tokens[2].xpos = s.tokens[7].xpos = s.tokens[10].xpos = "VBN";
+  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
+}
+
+TEST_F(CoderTest, ParticipleAfterTheObjectLendsItsTarget) {
+  // Arnor criticised the attack targeting the embassy in Gondor, with
+  // "targeting" parsed as an advcl of "criticised".
+  std::vector<Row> rows = {{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                           {"criticised", "criticise", "VERB", 0, "root"},
+                           {"the", "the", "DET", 4, "det"},
+                           {"attack", "attack", "NOUN", 2, "obj"},
+                           {"targeting", "target", "VERB", 2, "advcl"},
+                           {"the", "the", "DET", 7, "det"},
+                           {"embassy", "embassy", "NOUN", 5, "obj"},
+                           {"in", "in", "ADP", 9, "case"},
+                           {"Gondor", "Gondor", "PROPN", 5, "obl"}};
+  Sentence s = Make(rows);
+  s.tokens[4].xpos = "VBG";
+  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 111 GON"});
+  // After a comma the participle is adverbial ("..., targeting ..."): no
+  // target.
+  rows.insert(rows.begin() + 4, Row{",", ",", "PUNCT", 6, "punct"});
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (i != 4 && std::get<3>(rows[i]) > 4) ++std::get<3>(rows[i]);
+  s = Make(rows);
+  s.tokens[5].xpos = "VBG";
+  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
+}
+
+TEST_F(CoderTest, HyphenGluedAgentIsAModifierAndNominalXcompAnObject) {
+  // Arnor attacked a rebel-held part of Gondor (tokenised "rebel - held"),
+  // parsed with "rebel" the object and "part" an xcomp.
+  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                     {"attacked", "attack", "VERB", 0, "root"},
+                     {"a", "a", "DET", 4, "det"},
+                     {"rebel", "rebel", "NOUN", 2, "obj"},
+                     {"-", "-", "PUNCT", 6, "punct"},
+                     {"held", "hold", "VERB", 7, "amod"},
+                     {"part", "part", "NOUN", 2, "xcomp"},
+                     {"of", "of", "ADP", 9, "case"},
+                     {"Gondor", "Gondor", "PROPN", 7, "nmod"}});
+  s.tokens[3].space_after = false;
+  s.tokens[4].space_after = false;
+  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 190 GON"});
+  // "rebel - held" with spaces: "rebel" is a word of its own, the object.
+  s.tokens[3].space_after = true;
+  s.tokens[4].space_after = true;
+  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 190 ---REB"});
+}
+
 TEST_F(CoderTest, RegularLookingFormsAreNotLemmatised) {
   // "attacks" is a form the dictionary generates; "attackes" is not, and
   // its lemma must not rescue it.
