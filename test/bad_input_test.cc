@@ -8,7 +8,8 @@
 //   * the good documents of the same run are still coded.
 // Inputs are written by hand into a fresh folder per test; the large ones
 // (100 MB line, 100,000 brackets, 10,000 tokens) are generated here and
-// never committed.
+// never committed.  Every suite's name starts with "BadInput", so
+// `ctest -R BadInput` runs them all.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -275,6 +277,8 @@ struct OversizeCase {
   int line;
 };
 
+void PrintTo(const OversizeCase& c, std::ostream* os) { *os << c.file; }
+
 const std::string kBig(3000, 'x');
 
 const OversizeCase kOversize[] = {
@@ -290,9 +294,9 @@ const OversizeCase kOversize[] = {
      4},
 };
 
-class OversizeTest : public testing::TestWithParam<OversizeCase> {};
+class BadInputOversizeTest : public testing::TestWithParam<OversizeCase> {};
 
-TEST_P(OversizeTest, SkippedNamedAndCounted) {
+TEST_P(BadInputOversizeTest, SkippedNamedAndCounted) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, GetParam().file, GetParam().bytes);
   CliRun r = Cli(dir, "code --max-document-bytes 2K " + f);
@@ -305,7 +309,7 @@ TEST_P(OversizeTest, SkippedNamedAndCounted) {
   EXPECT_FALSE(Has(r.out, "\"big\"")) << r.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, OversizeTest, testing::ValuesIn(kOversize),
+INSTANTIATE_TEST_SUITE_P(BadInput, BadInputOversizeTest, testing::ValuesIn(kOversize),
                          [](const testing::TestParamInfo<OversizeCase>& i) { return std::string(i.param.name); });
 
 // --- JSON -------------------------------------------------------------------
@@ -454,17 +458,19 @@ struct DateCase {
   const char* date;
 };
 
+void PrintTo(const DateCase& c, std::ostream* os) { *os << c.date; }
+
 const DateCase kBadDates[] = {
     {"Feb30", "2023-02-30"}, {"Month13", "2023-13-01"}, {"YearZero", "0000-01-01"},
     {"Words", "next Tuesday"}, {"Hour25", "2023-01-30T25:00:00Z"}, {"CompactFeb30", "20230230"},
 };
 
-class BadDateTest : public testing::TestWithParam<DateCase> {};
+class BadInputDateTest : public testing::TestWithParam<DateCase> {};
 
 // A bad date keeps the record (date left empty, original kept in meta
 // "date_raw"), is reported with file:line and counted as a warning; the
 // exit status stays 0 because nothing was skipped.
-TEST_P(BadDateTest, Jsonl) {
+TEST_P(BadInputDateTest, Jsonl) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, "dates.jsonl",
                               kGood1 + "\n" + R"({"id":"good2","date":")" + GetParam().date +
@@ -476,7 +482,7 @@ TEST_P(BadDateTest, Jsonl) {
   ExpectGoodCoded(r);
 }
 
-TEST_P(BadDateTest, PetrarchXml) {
+TEST_P(BadInputDateTest, PetrarchXml) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, "dates.xml",
                               "<Sentences>\n" + XmlSentence("good1", "20230130", "China criticized NATO on Monday.") +
@@ -489,7 +495,7 @@ TEST_P(BadDateTest, PetrarchXml) {
   ExpectGoodCoded(r);
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, BadDateTest, testing::ValuesIn(kBadDates),
+INSTANTIATE_TEST_SUITE_P(BadInput, BadInputDateTest, testing::ValuesIn(kBadDates),
                          [](const testing::TestParamInfo<DateCase>& i) { return std::string(i.param.name); });
 
 // --- Long sentences ---------------------------------------------------------
@@ -520,17 +526,19 @@ struct EmptyCase {
   const char* bytes;
 };
 
+void PrintTo(const EmptyCase& c, std::ostream* os) { *os << c.file << " (" << c.name << ")"; }
+
 const EmptyCase kEmpty[] = {
     {"EmptyJsonl", "e.jsonl", ""},     {"BlankJsonl", "e.jsonl", " \n\t\n  \r\n\n"},
     {"EmptyText", "e.txt", ""},        {"BlankText", "e.txt", "\n   \n\t\n"},
     {"EmptyXml", "e.xml", ""},         {"NoRecordsXml", "e.xml", "<Sentences>\n</Sentences>\n"},
 };
 
-class EmptyCorpusTest : public testing::TestWithParam<EmptyCase> {};
+class BadInputEmptyCorpusTest : public testing::TestWithParam<EmptyCase> {};
 
 // Alone: the run ends with 0 documents, the file named, exit 1 (the file
 // was skipped).
-TEST_P(EmptyCorpusTest, Alone) {
+TEST_P(BadInputEmptyCorpusTest, Alone) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, GetParam().file, GetParam().bytes);
   CliRun r = Cli(dir, "code " + f);
@@ -542,7 +550,7 @@ TEST_P(EmptyCorpusTest, Alone) {
 }
 
 // Beside a good file: the good one is coded.
-TEST_P(EmptyCorpusTest, BesideGoodFile) {
+TEST_P(BadInputEmptyCorpusTest, BesideGoodFile) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, GetParam().file, GetParam().bytes);
   const std::string good = Write(dir, "good.jsonl", kGood1 + "\n" + kGood2 + "\n");
@@ -552,7 +560,7 @@ TEST_P(EmptyCorpusTest, BesideGoodFile) {
   ExpectGoodCoded(r);
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, EmptyCorpusTest, testing::ValuesIn(kEmpty),
+INSTANTIATE_TEST_SUITE_P(BadInput, BadInputEmptyCorpusTest, testing::ValuesIn(kEmpty),
                          [](const testing::TestParamInfo<EmptyCase>& i) { return std::string(i.param.name); });
 
 TEST(BadInputTest, EmptyFolder) {
@@ -602,7 +610,7 @@ TEST(BadInputTest, MixedRunCodesEveryGoodRecord) {
 
 // --- The limit flags ----------------------------------------------------------
 
-TEST(LimitFlagTest, MaxDocumentBytesCode) {
+TEST(BadInputLimitFlagTest, MaxDocumentBytesCode) {
   const std::string dir = TestDir();
   const std::string big = "{\"id\":\"big\",\"text\":\"" + std::string(2000, 'a') + "\"}";
   const std::string f = Write(dir, "in.jsonl", kGood1 + "\n" + big + "\n" + kGood2 + "\n");
@@ -617,7 +625,7 @@ TEST(LimitFlagTest, MaxDocumentBytesCode) {
   EXPECT_TRUE(Has(d.err, "0 inputs skipped (0 over --max-document-bytes 16777216)")) << d.err;
 }
 
-TEST(LimitFlagTest, MaxDocumentBytesParse) {
+TEST(BadInputLimitFlagTest, MaxDocumentBytesParse) {
   const std::string dir = TestDir();
   fs::create_directories(dir + "/in");
   Write(dir, "in/a.txt", "China criticized NATO on Monday.\n");
@@ -630,7 +638,7 @@ TEST(LimitFlagTest, MaxDocumentBytesParse) {
   EXPECT_FALSE(Has(r.out, "# newdoc id = b")) << r.out;
 }
 
-TEST(LimitFlagTest, MaxSentenceTokensCode) {
+TEST(BadInputLimitFlagTest, MaxSentenceTokensCode) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, "in.jsonl",
                               kGood1 + "\n{\"id\":\"long\",\"text\":\"" + LongSentence(30) + "\"}\n" + kGood2 + "\n");
@@ -646,7 +654,7 @@ TEST(LimitFlagTest, MaxSentenceTokensCode) {
   EXPECT_TRUE(Has(none.err, "; 0 sentences cut")) << none.err;
 }
 
-TEST(LimitFlagTest, MaxSentenceTokensParse) {
+TEST(BadInputLimitFlagTest, MaxSentenceTokensParse) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, "long.txt", LongSentence(30) + "\n");
   CliRun r = Cli(dir, "parse --no-parse --max-sentence-tokens 10 " + f);
@@ -657,7 +665,7 @@ TEST(LimitFlagTest, MaxSentenceTokensParse) {
   EXPECT_FALSE(Has(r.out, "\n11\t")) << r.out;
 }
 
-TEST(LimitFlagTest, BadValuesAreUsageErrors) {
+TEST(BadInputLimitFlagTest, BadValuesAreUsageErrors) {
   const std::string dir = TestDir();
   const std::string f = Write(dir, "good.jsonl", kGood1 + "\n");
   const std::pair<const char*, const char*> kCases[] = {
