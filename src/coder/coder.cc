@@ -2017,6 +2017,14 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         auto uv = onto.Value(ucode.code);
         auto lv = onto.Value(L.code.code);
         if (!uv || !lv) continue;
+        // Object control ("urged Eriador to respond"): the lower verb is
+        // another actor's act, asked or caused by the upper one; as in
+        // PETRARCH's "a (b . Q) P -> a b P+Q", it is folded into the upper
+        // verb only when its meaning is basic ("asking Obama [020] to help
+        // [070] Iran" -> 023), not a high-level one (say, appeal, ...:
+        // "urged [023] Eriador to respond [010]" stays 023, and the response
+        // is coded on its own).
+        if (U.has_object && *lv >= 0x1000) continue;
         // Both high-level (say, appeal, intend, ...): the lower one; a lower
         // meaning at least the upper one's: the lower one ("agree to lift
         // sanctions" -> 085); else the sum ("seek" 0x3000 + "deepen ties"

@@ -49,6 +49,9 @@ SEEK {SEEKS SOUGHT SEEKING}
 --- HELP [070] ---
 HELP
 
+--- URGE [020] ---
+URGE
+
 --- ARRIVE [040] ---
 ARRIVE
 
@@ -509,6 +512,23 @@ TEST_F(CoderTest, UpperVerbComposesWithItsInfinitive) {
   CoderOptions off;
   off.compose_verbs = false;
   EXPECT_EQ(Triples(Code({s}, off)), Strings{"ARN 070 GON"});
+}
+
+TEST_F(CoderTest, ObjectControlComposesOnlyWithABasicLowerVerb) {
+  // Arnor urged Gondor to help China: URGE 020 (0x2000) + HELP 070 (0x0040)
+  // -> 023 towards the object.
+  auto make = [&](const char* form, const char* lemma) {
+    return Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                 {"urged", "urge", "VERB", 0, "root"},
+                 {"Gondor", "Gondor", "PROPN", 2, "iobj"},
+                 {"to", "to", "PART", 5, "mark"},
+                 {form, lemma, "VERB", 2, "xcomp"},
+                 {"China", "China", "PROPN", 5, "obj"}});
+  };
+  EXPECT_EQ(Triples(Code({make("help", "help")})), Strings{"ARN 023 GON"});
+  // Arnor urged Gondor to criticise China: CRITICIZE 111 is high-level
+  // (0x7001): no composition; the appeal and the criticism each stand.
+  EXPECT_EQ(Triples(Code({make("criticise", "criticise")})), (Strings{"ARN 020 GON", "GON 111 CHN"}));
 }
 
 TEST_F(CoderTest, AgentlessPassiveRaisesItsSubjectIntoTheInfinitive) {
