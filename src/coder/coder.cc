@@ -1090,6 +1090,24 @@ void Coder::Impl::Objects(const Sent& st, int date, int v, const Memory& mem, bo
       if (!tgt->empty()) return;
     }
   }
+  // Tolerance to the parser (PP vs absolute clause): "met with Syrian
+  // President Bashar Assad Tuesday to discuss ..." parsed as an absolute
+  // "with" clause ("with" the mark and "Bashar" the subject of "discuss"):
+  // a "with" + noun + to-infinitive after the verb is the verb's
+  // prepositional complement followed by a purpose infinitive.
+  for (int k = st.child_start[v]; k < st.child_start[v + 1]; ++k) {
+    int c = st.children[k];
+    if (st.rel[c] != kAdvcl || c < v || !HasToMark(st, c)) continue;
+    int with = -1, subj = -1;
+    for (int j = st.child_start[c]; j < st.child_start[c + 1]; ++j) {
+      int g = st.children[j];
+      if (st.rel[g] == kMark && EqualsIgnoreCase(st.s->tokens[g].form, "with")) with = g;
+      if (st.rel[g] == kNsubj && subj < 0) subj = g;
+    }
+    if (with < 0 || subj < with || with != v + 1) continue;
+    CodeNominal(st, date, subj, tgt, 0);
+    if (!tgt->empty()) return;
+  }
   // Tolerance to the parser (xcomp vs obj): a bare noun the parse made a
   // predicative complement of the verb - no copula, mark or subject of its
   // own - is read as its object ("bombarded a government-held part of

@@ -673,6 +673,23 @@ TEST_F(CoderTest, ParticipleAfterTheObjectLendsItsTarget) {
   EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
 }
 
+TEST_F(CoderTest, WithPhraseMisparsedAsAbsoluteClauseIsTheComplement) {
+  // Arnor met with Gondor to discuss ties, parsed with "with" the mark and
+  // "Gondor" the subject of "discuss".
+  std::vector<Row> rows = {{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                           {"met", "meet", "VERB", 0, "root"},
+                           {"with", "with", "SCONJ", 6, "mark"},
+                           {"Gondor", "Gondor", "PROPN", 6, "nsubj"},
+                           {"to", "to", "PART", 6, "mark"},
+                           {"discuss", "discuss", "VERB", 2, "advcl"},
+                           {"ties", "tie", "NOUN", 6, "obj"}};
+  EXPECT_EQ(Triples(Code({Make(rows)})), Strings{"ARN 040 GON"});
+  // Without the infinitive it is a real absolute clause ("met, with Gondor
+  // discussing ties"): Gondor is no complement of "met".
+  rows[4] = Row{"then", "then", "ADV", 6, "advmod"};
+  EXPECT_TRUE(Code({Make(rows)}).empty());
+}
+
 TEST_F(CoderTest, HyphenGluedAgentIsAModifierAndNominalXcompAnObject) {
   // Arnor attacked a rebel-held part of Gondor (tokenised "rebel - held"),
   // parsed with "rebel" the object and "part" an xcomp.
