@@ -40,6 +40,8 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   uint64_t shown = 0;
   const uint64_t show = a.verbose ? UINT64_MAX : 3;
   dopt.on_error = [&](const Status& st) {
+    // With --strict the first error is fatal and the command prints it.
+    if (a.strict) return;
     if (++shown <= show) std::cerr << "entente " << verb << ": dictionary: " << st.ToString() << "\n";
   };
   auto setup = std::make_unique<CodingSetup>();
