@@ -276,11 +276,11 @@ void Atoms::Fill(const Sentence& s) {
 namespace {
 // The atoms of one state that the templates combine.
 struct Context {
-  uint64_t s0w, s0p, s0wp, s0u, s0s, n0w, n0p, n0wp, n0u, n0s, n1w, n1p, n1wp, n1u, n1s, n2w, n2p, n2wp, n3p;
+  uint64_t s0w, s0p, s0wp, s0u, s0s, n0w, n0p, n0wp, n0u, n1w, n1p, n1wp, n1u, n1s, n2w, n2p, n2wp, n3p;
   uint64_t s1w, s1p, s1wp, s1u;
-  uint64_t s0hw, s0hp, s0h2w, s0h2p, s0lw, s0lp, s0l2w, s0l2p, s0rw, s0rp, s0r2p;
+  uint64_t s0hw, s0hp, s0h2w, s0h2p, s0lw, s0lp, s0l2w, s0l2p, s0rp, s0r2p;
   uint64_t n0lw, n0lp, n0l2w, n0l2p;
-  uint64_t s0L, s0hL, s0lL, s0l2L, s0rL, n0lL, n0l2L;
+  uint64_t s0L, s0lL, s0l2L, s0rL, n0lL, n0l2L;
   uint64_t dist, s0vl, s0vr, n0vl, s0sl, s0sr, n0sl;
 };
 
@@ -300,7 +300,7 @@ void FillContext(const State& s, const Atoms& a, unsigned groups, Context* c) {
     const int n1 = s.b + 1 <= n ? s.b + 1 : -1;
     const int n2 = s.b + 2 <= n ? s.b + 2 : -1;
     const int n3 = s.b + 3 <= n ? s.b + 3 : -1;
-    c->n0w = W(n0), c->n0p = P(n0), c->n0wp = WP(n0), c->n0u = U(n0), c->n0s = S(n0);
+    c->n0w = W(n0), c->n0p = P(n0), c->n0wp = WP(n0), c->n0u = U(n0);
     c->n1w = W(n1), c->n1p = P(n1), c->n1wp = WP(n1), c->n1u = U(n1), c->n1s = S(n1);
     c->n2w = W(n2), c->n2p = P(n2), c->n2wp = WP(n2), c->n3p = P(n3);
     const int n0l = n0 >= 0 ? s.lc1[n0] : -1;
@@ -319,8 +319,8 @@ void FillContext(const State& s, const Atoms& a, unsigned groups, Context* c) {
     c->s1w = W(s1), c->s1p = P(s1), c->s1wp = WP(s1), c->s1u = U(s1);
     c->s0hw = W(s0h), c->s0hp = P(s0h), c->s0h2w = W(s0h2), c->s0h2p = P(s0h2);
     c->s0lw = W(s0l), c->s0lp = P(s0l), c->s0l2w = W(s0l2), c->s0l2p = P(s0l2);
-    c->s0rw = W(s0r), c->s0rp = P(s0r), c->s0r2p = P(s0r2);
-    c->s0L = L(s0), c->s0hL = L(s0h), c->s0lL = L(s0l), c->s0l2L = L(s0l2), c->s0rL = L(s0r);
+    c->s0rp = P(s0r), c->s0r2p = P(s0r2);
+    c->s0L = L(s0), c->s0lL = L(s0l), c->s0l2L = L(s0l2), c->s0rL = L(s0r);
     c->s0vl = static_cast<uint64_t>(s.nl[s0]), c->s0vr = static_cast<uint64_t>(s.nr[s0]);
     c->s0sl = s.lset[s0], c->s0sr = s.rset[s0];
     c->dist = kNone;
@@ -345,31 +345,31 @@ int GroupFeatures(const Context& c, FeatureGroup g, uint64_t* out) {
       F(1);  // bias
       F(c.n0wp); F(c.n0w); F(c.n0p); F(c.n1wp); F(c.n1w); F(c.n1p); F(c.n2wp); F(c.n2w); F(c.n2p);
       F(c.n0p, c.n1p); F(c.n0p, c.n1p, c.n2p); F(c.n3p); F(c.n0p, c.n1p, c.n3p);
-      F(c.n0wp, c.n1p); F(c.n0p, c.n1wp); F(c.n0s, c.n0p); F(c.n1s); F(c.n0u, c.n1u);
+      F(c.n0wp, c.n1p); F(c.n0p, c.n1wp); F(c.n1s); F(c.n0u, c.n1u);
       F(c.n0w, c.n1w);
       break;
     case kGroupBufferTree:  // b's left dependents
-      F(c.n0w, c.n0vl); F(c.n0p, c.n0vl); F(c.n0lw); F(c.n0lp); F(c.n0lL);
+      F(c.n0p, c.n0vl); F(c.n0lw); F(c.n0lp); F(c.n0lL);
       F(c.n0l2w); F(c.n0l2p); F(c.n0l2L); F(c.n0p, c.n0lp, c.n0l2p); F(c.n0p, c.n0sl);
       break;
     case kGroupStack:  // s0, s1, s0's head chain and left dependents
       F(c.s0wp); F(c.s0w); F(c.s0p); F(c.s0w, c.s0vl); F(c.s0p, c.s0vl);
       F(c.s0hw); F(c.s0hp); F(c.s0L); F(c.s0lw); F(c.s0lp); F(c.s0lL);
-      F(c.s0h2w); F(c.s0h2p); F(c.s0hL); F(c.s0l2w); F(c.s0l2p); F(c.s0l2L);
-      F(c.s0p, c.s0lp, c.s0l2p); F(c.s0p, c.s0hp, c.s0h2p); F(c.s0w, c.s0sl); F(c.s0p, c.s0sl);
+      F(c.s0h2w); F(c.s0h2p); F(c.s0l2w); F(c.s0l2p); F(c.s0l2L);
+      F(c.s0p, c.s0hp, c.s0h2p); F(c.s0w, c.s0sl); F(c.s0p, c.s0sl);
       F(c.s1p); F(c.s1w); F(c.s1p, c.s0p); F(c.s1wp, c.s0p); F(c.s0s, c.s0p);
       break;
     case kGroupStackRight:  // s0's right dependents
-      F(c.s0w, c.s0vr); F(c.s0p, c.s0vr); F(c.s0rw); F(c.s0rp); F(c.s0rL);
+      F(c.s0w, c.s0vr); F(c.s0p, c.s0vr); F(c.s0rL);
       F(c.s0p, c.s0rp, c.s0r2p); F(c.s0w, c.s0sr); F(c.s0p, c.s0sr); F(c.s0L, c.s0lL, c.s0rL);
       break;
     case kGroupPair:  // s0 with the buffer
-      F(c.s0wp, c.n0p); F(c.s0p, c.n0wp); F(c.s0w, c.n0w); F(c.s0p, c.n0p);
+      F(c.s0wp, c.n0p); F(c.s0p, c.n0wp); F(c.s0w, c.n0w);
       F(c.s0p, c.n0p, c.n1p); F(c.s0hp, c.s0p, c.n0p); F(c.s0p, c.s0lp, c.n0p);
       F(c.s0p, c.s0rp, c.n0p); F(c.s0p, c.n0p, c.n0lp);
-      F(c.s0w, c.dist); F(c.s0p, c.dist); F(c.n0w, c.dist); F(c.n0p, c.dist); F(c.s0p, c.n0p, c.dist);
+      F(c.s0w, c.dist); F(c.s0p, c.dist); F(c.n0p, c.dist); F(c.s0p, c.n0p, c.dist);
       F(c.s0p, c.s0L, c.n0p); F(c.s0wp, c.n0p, c.n1p); F(c.s0w, c.n0p, c.n1p);
-      F(c.s0u, c.n0u); F(c.s0u, c.n0u, c.n1u); F(c.s0w, c.n1w); F(c.s1u, c.s0u, c.n0u);
+      F(c.s0u, c.n0u); F(c.s0u, c.n0u, c.n1u); F(c.s1u, c.s0u, c.n0u);
       break;
     case kNumGroups:
       break;
@@ -382,6 +382,17 @@ int ExtractGroup(const State& s, const Atoms& a, FeatureGroup g, uint64_t* out) 
   Context c;
   FillContext(s, a, 1u << g, &c);
   return GroupFeatures(c, g, out);
+}
+
+int ExtractGroups(const State& s, const Atoms& a, unsigned groups, uint64_t* out, int* begin) {
+  Context c;
+  FillContext(s, a, groups, &c);
+  int k = 0;
+  for (int g = 0; g < kNumGroups; ++g) {
+    begin[g] = k;
+    if (groups & (1u << g)) k += GroupFeatures(c, static_cast<FeatureGroup>(g), out + k);
+  }
+  return k;
 }
 
 int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out) {
@@ -422,9 +433,65 @@ void* AllocZeroed(size_t bytes) {
 }
 }  // namespace
 
+int DenseShift(const Entry* e, uint32_t n) {
+  int32_t bits = 0, lo = 0, hi = 0;
+  for (uint32_t j = 0; j < n; ++j) {
+    bits |= e[j].w;
+    lo = std::min<int32_t>(lo, e[j].w);
+    hi = std::max<int32_t>(hi, e[j].w);
+  }
+  // The largest shift that keeps every weight exact, then the smallest
+  // that fits int8: a row is dense-representable when the first is not
+  // below the second.
+  const int exact = bits == 0 ? 15 : __builtin_ctz(static_cast<uint32_t>(bits));
+  int need = 0;
+  while ((hi >> need) > 127 || (lo >> need) < -128) ++need;
+  return need <= exact ? need : -1;
+}
+
+void RoundLongRows(Model* m) {
+  std::vector<Entry> kept;
+  std::vector<uint32_t> new_end;
+  std::vector<uint64_t> new_keys;
+  kept.reserve(m->entries.size());
+  uint32_t begin = 0;
+  for (size_t i = 0; i < m->keys.size(); ++i) {
+    const uint32_t end = m->row_end[i];
+    const size_t before = kept.size();
+    if (end - begin >= kDenseMin) {
+      int32_t lo = 0, hi = 0;
+      for (uint32_t j = begin; j < end; ++j) {
+        lo = std::min<int32_t>(lo, m->entries[j].w);
+        hi = std::max<int32_t>(hi, m->entries[j].w);
+      }
+      int shift = 0;
+      // Round half away from zero; 127.5 << shift rounds up to 128 << shift,
+      // so keep the bound at 127 for positive and -128 for negative values.
+      auto rounded = [&](int32_t w, int sh) {
+        const int32_t half = sh ? int32_t{1} << (sh - 1) : 0;
+        return w >= 0 ? (w + half) >> sh : -((-w + half) >> sh);
+      };
+      while (rounded(hi, shift) > 127 || rounded(lo, shift) < -128) ++shift;
+      for (uint32_t j = begin; j < end; ++j) {
+        const int32_t q = rounded(m->entries[j].w, shift);
+        if (q != 0) kept.push_back(Entry{m->entries[j].cls, static_cast<int16_t>(q * (int32_t{1} << shift))});
+      }
+    } else {
+      kept.insert(kept.end(), m->entries.begin() + begin, m->entries.begin() + end);
+    }
+    begin = end;
+    if (kept.size() == before) continue;
+    new_keys.push_back(m->keys[i]);
+    new_end.push_back(static_cast<uint32_t>(kept.size()));
+  }
+  m->entries = std::move(kept);
+  m->keys = std::move(new_keys);
+  m->row_end = std::move(new_end);
+}
+
 bool Model::BuildTable() {
   dense_width = (num_classes + 15) / 16 * 16;
-  dense_stride = (dense_width + 31) / 32 * 32;
+  dense_stride = (dense_width + 63) / 64 * 64;
   // Dense and external rows: count them, then allocate.
   size_t dense_rows = 0, external_entries = 0;
   {
@@ -439,13 +506,13 @@ bool Model::BuildTable() {
       b = row_end[i];
     }
   }
-  if (external_entries >= (size_t{1} << 26) || dense_rows >= (size_t{1} << 30)) return false;
+  if (external_entries >= (size_t{1} << 26) || dense_rows >= (size_t{1} << 25)) return false;
   {
     std::vector<uint64_t> sorted = keys;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return false;
   }
-  dense.reset(static_cast<int16_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_stride) * sizeof(int16_t))));
+  dense.reset(static_cast<int8_t*>(AllocZeroed(dense_rows * static_cast<size_t>(dense_stride))));
   external.reset(static_cast<Entry*>(AllocZeroed(external_entries * sizeof(Entry))));
   // Row descriptors, in key order.
   std::vector<uint32_t> desc(keys.size());
@@ -457,10 +524,12 @@ bool Model::BuildTable() {
         desc[i] = (static_cast<uint32_t>(entries[begin].cls & 0xFF) << 16) |
                   static_cast<uint16_t>(entries[begin].w);
       } else if (count >= kDenseMin) {
+        const int shift = DenseShift(&entries[begin], count);
+        if (shift < 0) return false;
         const uint32_t row = next_dense++;
-        int16_t* d = dense.get() + static_cast<size_t>(row) * dense_stride;
-        for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = entries[j].w;
-        desc[i] = (kDense << 30) | row;
+        int8_t* d = dense.get() + static_cast<size_t>(row) * dense_stride;
+        for (uint32_t j = begin; j < row_end[i]; ++j) d[entries[j].cls] = static_cast<int8_t>(entries[j].w >> shift);
+        desc[i] = (kDense << 30) | (static_cast<uint32_t>(shift) << 25) | row;
       } else {
         const uint32_t groups = (count + 3) / 4;
         Entry* e = external.get() + next_external;
@@ -475,8 +544,9 @@ bool Model::BuildTable() {
   // At most four keys per bucket on average; grow while two keys share a
   // home bucket and a fingerprint.
   size_t buckets = 1;
-  while (buckets * 4 < keys.size()) buckets <<= 1;
-  for (int attempt = 0; attempt < 8; ++attempt, buckets <<= 1) {
+  while (buckets * 5 < keys.size()) buckets <<= 1;
+  bool built = false;
+  for (int attempt = 0; attempt < 8 && !built; ++attempt, buckets <<= 1) {
     table.reset(static_cast<Bucket*>(AllocZeroed(buckets * sizeof(Bucket))));
     mask = buckets - 1;
     bool clash = false;
@@ -499,9 +569,10 @@ bool Model::BuildTable() {
         }
       }
     }
-    if (!clash) return true;
+    built = !clash;
   }
-  return false;
+  if (!built) return false;
+  return true;
 }
 
 namespace {
@@ -549,32 +620,39 @@ size_t Model::Prune(float threshold) {
   entries = std::move(kept);
   keys = std::move(new_keys);
   row_end = std::move(new_end);
+  RoundLongRows(this);
   BuildTable();
   return keys.size();
 }
 
 namespace {
 
-// acc[0..width) += rows[i][0..width) for every row; width is a multiple of
-// 16.  Versions for AVX-512 and AVX2 are picked at run time where the CPU has
-// them (the dense rows are about a third of the parser's instructions).
-void AddDenseRowsPlain(const int16_t* const* rows, int m, int width, int32_t* acc) {
+// acc[0..width) += rows[i][0..width) << shifts[i] for every row; width is a
+// multiple of 16.  Versions for AVX-512 and AVX2 are picked at run time where
+// the CPU has them (the dense rows are about a third of the parser's
+// instructions).
+void AddDenseRowsPlain(const int8_t* const* rows, const uint8_t* shifts, int m, int width,
+                       int32_t* acc) {
   for (int i = 0; i < m; ++i) {
-    const int16_t* r = rows[i];
-    for (int c = 0; c < width; ++c) acc[c] += r[c];
+    const int8_t* r = rows[i];
+    const int32_t mul = int32_t{1} << shifts[i];
+    for (int c = 0; c < width; ++c) acc[c] += r[c] * mul;
   }
 }
 
-__attribute__((target("avx2"))) void AddDenseRowsAvx2(const int16_t* const* rows, int m,
-                                                      int width, int32_t* acc) {
+__attribute__((target("avx2"))) void AddDenseRowsAvx2(const int8_t* const* rows,
+                                                      const uint8_t* shifts, int m, int width,
+                                                      int32_t* acc) {
   int c = 0;
   for (; c + 64 <= width; c += 64) {  // 8 accumulators of 8 classes
     __m256i a[8];
     for (int j = 0; j < 8; ++j) a[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8 * j));
     for (int i = 0; i < m; ++i) {
-      const int16_t* r = rows[i] + c;
+      const int8_t* r = rows[i] + c;
+      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
       for (int j = 0; j < 8; ++j) {
-        a[j] = _mm256_add_epi32(a[j], _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 8 * j))));
+        const __m256i x = _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r + 8 * j)));
+        a[j] = _mm256_add_epi32(a[j], _mm256_sll_epi32(x, sh));
       }
     }
     for (int j = 0; j < 8; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8 * j), a[j]);
@@ -583,30 +661,33 @@ __attribute__((target("avx2"))) void AddDenseRowsAvx2(const int16_t* const* rows
     __m256i a0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c));
     __m256i a1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8));
     for (int i = 0; i < m; ++i) {
-      const int16_t* r = rows[i] + c;
-      a0 = _mm256_add_epi32(a0, _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r))));
-      a1 = _mm256_add_epi32(a1, _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 8))));
+      const int8_t* r = rows[i] + c;
+      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
+      a0 = _mm256_add_epi32(a0, _mm256_sll_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r))), sh));
+      a1 = _mm256_add_epi32(a1, _mm256_sll_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r + 8))), sh));
     }
     _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c), a0);
     _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8), a1);
   }
 }
 
-// GCC 12's _mm512_cvtepi16_epi32 trips -Wmaybe-uninitialized on its own
+// GCC 12's _mm512_cvtepi8_epi32 trips -Wmaybe-uninitialized on its own
 // internals.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_t* const* rows,
-                                                                    int m, int width,
-                                                                    int32_t* acc) {
+__attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int8_t* const* rows,
+                                                                    const uint8_t* shifts, int m,
+                                                                    int width, int32_t* acc) {
   int c = 0;
   for (; c + 128 <= width; c += 128) {  // 8 accumulators of 16 classes
     __m512i a[8];
     for (int j = 0; j < 8; ++j) a[j] = _mm512_load_si512(acc + c + 16 * j);
     for (int i = 0; i < m; ++i) {
-      const int16_t* r = rows[i] + c;
+      const int8_t* r = rows[i] + c;
+      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
       for (int j = 0; j < 8; ++j) {
-        a[j] = _mm512_add_epi32(a[j], _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + 16 * j))));
+        const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 16 * j)));
+        a[j] = _mm512_add_epi32(a[j], _mm512_sll_epi32(x, sh));
       }
     }
     for (int j = 0; j < 8; ++j) _mm512_store_si512(acc + c + 16 * j, a[j]);
@@ -615,9 +696,11 @@ __attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_
     __m512i a[4];
     for (int j = 0; j < 4; ++j) a[j] = _mm512_load_si512(acc + c + 16 * j);
     for (int i = 0; i < m; ++i) {
-      const int16_t* r = rows[i] + c;
+      const int8_t* r = rows[i] + c;
+      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
       for (int j = 0; j < 4; ++j) {
-        a[j] = _mm512_add_epi32(a[j], _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + 16 * j))));
+        const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 16 * j)));
+        a[j] = _mm512_add_epi32(a[j], _mm512_sll_epi32(x, sh));
       }
     }
     for (int j = 0; j < 4; ++j) _mm512_store_si512(acc + c + 16 * j, a[j]);
@@ -625,14 +708,15 @@ __attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_
   for (; c < width; c += 16) {
     __m512i a0 = _mm512_load_si512(acc + c);
     for (int i = 0; i < m; ++i) {
-      a0 = _mm512_add_epi32(a0, _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[i] + c))));
+      const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[i] + c)));
+      a0 = _mm512_add_epi32(a0, _mm512_sll_epi32(x, _mm_cvtsi32_si128(shifts[i])));
     }
     _mm512_store_si512(acc + c, a0);
   }
 }
 #pragma GCC diagnostic pop
 
-using AddDenseRowsFn = void (*)(const int16_t* const*, int, int, int32_t*);
+using AddDenseRowsFn = void (*)(const int8_t* const*, const uint8_t*, int, int, int32_t*);
 // ENTENTE_PARSER_SIMD=plain|avx2 caps the instruction set (for tests and
 // comparisons); results are the same on every path.
 const AddDenseRowsFn AddDenseRows = [] {
@@ -665,43 +749,51 @@ void Model::Accumulate(const uint64_t* feats, int n, int32_t* acc, bool prefetch
 }
 
 void Model::Resolve(const uint64_t* feats, int n, uint32_t* desc) const {
-  const size_t stride = static_cast<size_t>(dense_stride);
+  // Without branches on the outcome (found or not, kind of row), which no
+  // predictor can guess: the address to prefetch is selected arithmetically
+  // (the bucket itself, already loaded, when there is no row to fetch).
+  const uintptr_t dense_base = reinterpret_cast<uintptr_t>(dense.get());
+  const uintptr_t external_base = reinterpret_cast<uintptr_t>(external.get());
+  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_stride);
   for (int i = 0; i < n; ++i) {
     const uint64_t key = feats[i];
     const Bucket& b = table[Home(key)];
     const unsigned match = MatchMask(b, FingerprintOf(key));
-    uint32_t v = ValueIn(b, match);
+    uint32_t v = b.val[__builtin_ctz(match | 0x100u) & 7] & (0u - (match != 0));
     if (__builtin_expect(!match && b.fp[7] != 0, 0)) v = Lookup(key);
     desc[i] = v;
     const uint32_t kind = v >> 30;
-    if (kind == kDense) {
-      const char* r = reinterpret_cast<const char*>(dense.get() + (v & 0x3FFFFFFFu) * stride);
-      for (size_t o = 0; o < stride * sizeof(int16_t); o += 64) __builtin_prefetch(r + o);
-    } else if (kind == kExternal) {
-      __builtin_prefetch(&external[v & 0x3FFFFFFu]);
-    }
+    const uintptr_t dense_at = dense_base + (v & 0x1FFFFFFu) * row_bytes;
+    const uintptr_t external_at = external_base + (v & 0x3FFFFFFu) * sizeof(Entry);
+    uintptr_t at = reinterpret_cast<uintptr_t>(&b);
+    at = kind == kDense ? dense_at : at;
+    at = kind == kExternal ? external_at : at;
+    __builtin_prefetch(reinterpret_cast<const void*>(at));
+    __builtin_prefetch(reinterpret_cast<const void*>(at + (kind == kDense ? 64 : 0)));
   }
 }
 
 void Model::AddRows(const uint32_t* desc, int n, int32_t* acc) const {
-  uint32_t ext[kMaxFeatures];
-  const int16_t* rows[kMaxFeatures];
-  // Without branches on the kind of row: inline weights go to their class
-  // (kPad, weight 0, for the other kinds), dense and external descriptors
-  // are appended to lists whose length grows only for their kind.
-  int m = 0, md = 0;
+  uint32_t inl[kMaxFeatures], ext[kMaxFeatures];
+  const int8_t* rows[kMaxFeatures];
+  uint8_t shifts[kMaxFeatures];
+  // Descriptors are sorted into lists by kind without branches (each list
+  // grows only for its kind), then each list is added.
+  int ni = 0, m = 0, md = 0;
   const uintptr_t dense_base = reinterpret_cast<uintptr_t>(dense.get());
-  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_stride) * sizeof(int16_t);
+  const uintptr_t row_bytes = static_cast<uintptr_t>(dense_stride);
   for (int i = 0; i < n; ++i) {
     const uint32_t v = desc[i];
     const uint32_t kind = v >> 30;
-    const bool is_inline = kind == kInline;
-    acc[is_inline ? (v >> 16) & 0xFF : kPad] += is_inline ? static_cast<int16_t>(v & 0xFFFF) : 0;
-    rows[md] = reinterpret_cast<const int16_t*>(dense_base + (v & 0x3FFFFFFFu) * row_bytes);
+    inl[ni] = v;
+    ni += kind == kInline && v != 0;
+    rows[md] = reinterpret_cast<const int8_t*>(dense_base + (v & 0x1FFFFFFu) * row_bytes);
+    shifts[md] = static_cast<uint8_t>((v >> 25) & 0x1F);
     md += kind == kDense;
     ext[m] = v;
     m += kind == kExternal;
   }
+  for (int i = 0; i < ni; ++i) acc[(inl[i] >> 16) & 0xFF] += static_cast<int16_t>(inl[i] & 0xFFFF);
   for (int i = 0; i < m; ++i) {
     const Entry* e = &external[ext[i] & 0x3FFFFFFu];
     const uint32_t groups = (ext[i] >> 26) & 0xF;
@@ -712,7 +804,7 @@ void Model::AddRows(const uint32_t* desc, int n, int32_t* acc) const {
       acc[e[3].cls] += e[3].w;
     }
   }
-  AddDenseRows(rows, md, dense_width, acc);
+  AddDenseRows(rows, shifts, md, dense_width, acc);
 }
 
 namespace {
@@ -778,17 +870,12 @@ void Model::ParseSentence(Sentence* sent) const {
     // The pair features always, the other groups when their state changed:
     // every key is looked up (and every row prefetched) before any row is
     // added.
-    int nm = 0;
-    int begin[kNumGroups + 1] = {};
-    auto add_group = [&](FeatureGroup g) {
-      begin[g] = nm;
-      nm += ExtractGroup(st, ws.atoms, g, feats + nm);
-    };
-    add_group(kGroupPair);
-    if (new_buffer) add_group(kGroupBuffer);
-    if (new_tree) add_group(kGroupBufferTree);
-    if (new_stack) add_group(kGroupStack);
-    if (new_right) add_group(kGroupStackRight);
+    int begin[kNumGroups];
+    const unsigned groups = (1u << kGroupPair) | (new_buffer ? 1u << kGroupBuffer : 0) |
+                            (new_tree ? 1u << kGroupBufferTree : 0) |
+                            (new_stack ? 1u << kGroupStack : 0) |
+                            (new_right ? 1u << kGroupStackRight : 0);
+    const int nm = ExtractGroups(st, ws.atoms, groups, feats, begin);
     for (int i = 0; i < nm; ++i) __builtin_prefetch(&table[Home(feats[i])]);
     Resolve(feats, nm, desc);
     auto fill = [&](FeatureGroup g, int32_t* into) {
@@ -909,7 +996,7 @@ Status ReadModel(model_io::ModelReader* r, Model* m) {
   }
   // Duplicate keys would make rows unreachable: reject them.
   if (!m->BuildTable()) {
-    r->Fail("duplicate feature keys");
+    r->Fail("duplicate feature keys or a long row that is not int8 << shift");
     return r->status();
   }
   m->meta = r->meta();

@@ -148,14 +148,17 @@ int ExtractFeatures(const State& s, const Atoms& a, uint64_t* out);
 //   kGroupPair: s0 together with the buffer.
 enum FeatureGroup : uint8_t { kGroupBuffer = 0, kGroupBufferTree = 1, kGroupStack = 2,
                               kGroupStackRight = 3, kGroupPair = 4, kNumGroups = 5 };
-inline constexpr int kGroupSize[kNumGroups] = {20, 10, 26, 9, 21};
-inline constexpr int kGroupBegin[kNumGroups + 1] = {0, 20, 30, 56, 65, 86};
+inline constexpr int kGroupSize[kNumGroups] = {19, 9, 24, 7, 18};
+inline constexpr int kGroupBegin[kNumGroups + 1] = {0, 19, 28, 52, 59, 77};
 static_assert(kGroupBegin[kNumGroups] <= kMaxFeatures);
 // Group of feature index k of ExtractFeatures (k < its return value).
 FeatureGroup GroupOfFeature(int k);
 // The features of one group only (kGroupSize[g] of them, the same keys as
 // ExtractFeatures writes at kGroupBegin[g]..).
 int ExtractGroup(const State& s, const Atoms& a, FeatureGroup g, uint64_t* out);
+// The features of the groups in the bit set `groups` (1 << FeatureGroup),
+// group after group; begin[g] is where group g starts in out.
+int ExtractGroups(const State& s, const Atoms& a, unsigned groups, uint64_t* out, int* begin);
 
 // ------------------------------------------------------ compact weights
 
@@ -182,13 +185,16 @@ struct alignas(64) Bucket {
 //   kInline   (0): one weight: class in bits 16-23, int16 weight in bits 0-15;
 //   kExternal (1): 4 * (bits 26-29) entries at Model::external[bits 0-25]
 //                  (rows of 2..kDenseMin-1 weights padded with kPad entries);
-//   kDense    (2): row (bits 0-29) of Model::dense.
+//   kDense    (2): row (bits 0-24) of Model::dense, whose int8 weights are
+//                  shifted left by bits 25-29.
 // An absent feature reads as descriptor 0: weight 0 for class 0.
 inline constexpr uint32_t kInline = 0, kExternal = 1, kDense = 2;
 inline uint32_t FingerprintOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
-// Rows with this many weights or more are stored dense (one int16 per class,
-// added with SIMD); the frequent features -- tags, the bias -- have long rows
-// and are hit by almost every transition.
+// Rows with this many weights or more are stored dense (one int8 per class,
+// shifted, added with SIMD); the frequent features -- tags, the bias -- have
+// long rows and are hit by almost every transition.  Part of the file format
+// (version 3): every such row's weights are q << s with one s per row and
+// int8 q (RoundLongRows), so the dense copy is exact.
 inline constexpr uint32_t kDenseMin = 5;
 inline constexpr uint16_t kPad = 255;  // a scratch class beyond every real one
 inline constexpr int kMaxLabels = 120;  // NumClasses(kMaxLabels) < kPad
@@ -214,9 +220,10 @@ struct Model {
   uint64_t mask = 0;
   // Rows of 2..kDenseMin-1 weights, padded to a multiple of four entries.
   std::unique_ptr<Entry[], FreeDeleter> external;
-  // Dense rows: dense_width int16 weights each (num_classes rounded up to
-  // 16, zero-padded), dense_stride apart (whole cache lines).
-  std::unique_ptr<int16_t[], FreeDeleter> dense;
+  // Dense rows: dense_width int8 weights each (num_classes rounded up to
+  // 16, zero-padded), dense_stride bytes apart (whole cache lines); a row's
+  // weights are these << the shift in its descriptor.
+  std::unique_ptr<int8_t[], FreeDeleter> dense;
   int dense_width = 0;
   int dense_stride = 0;
   std::vector<std::pair<std::string, std::string>> meta;
@@ -247,6 +254,13 @@ struct Model {
   // empty); returns the number of features kept.
   size_t Prune(float threshold);
 };
+
+// Rounds every row of kDenseMin or more weights to q << s (int8 q, the
+// smallest s that fits); weights that round to 0 are dropped, and rows left
+// empty.  The trainer applies it before writing a model.
+void RoundLongRows(Model* m);
+// The shift that stores the row e[0..n) exactly as int8, -1 when none does.
+int DenseShift(const Entry* e, uint32_t n);
 
 // ------------------------------------------------------------- file format
 

@@ -337,6 +337,17 @@ TEST(ParserWeights, FastScoresEqualCanonicalRows) {
     m.row_end.push_back(static_cast<uint32_t>(m.entries.size()));
     ++lengths[len == 1 ? 0 : len == 2 ? 1 : len < kDenseMin ? 2 : 3];
   }
+  // Long rows as the trainer writes them (int8 << shift); any other long
+  // row is refused.
+  {
+    Model raw;
+    raw.num_classes = m.num_classes;
+    raw.keys = m.keys;
+    raw.row_end = m.row_end;
+    raw.entries = m.entries;
+    EXPECT_FALSE(raw.BuildTable());
+  }
+  RoundLongRows(&m);
   ASSERT_TRUE(m.BuildTable());
   for (int kind = 0; kind < 4; ++kind) EXPECT_GT(lengths[kind], 0) << "row kind " << kind;
   std::vector<float> scores(static_cast<size_t>(m.num_classes));
@@ -348,6 +359,30 @@ TEST(ParserWeights, FastScoresEqualCanonicalRows) {
           << "class " << c;
     }
   }
+}
+
+TEST(ParserWeights, DenseShiftAndRounding) {
+  const Entry exact[] = {{0, 6 * 64}, {3, -128 * 64}, {7, 127 * 64}};
+  EXPECT_EQ(DenseShift(exact, 3), 6);
+  const Entry small[] = {{0, 1}, {1, -128}, {2, 127}};
+  EXPECT_EQ(DenseShift(small, 3), 0);
+  const Entry odd[] = {{0, 129}, {1, 3}};
+  EXPECT_EQ(DenseShift(odd, 2), -1);  // needs shift 1, loses the low bit
+  Model m;
+  m.num_classes = 8;
+  m.keys = {5, 9};
+  m.row_end = {1, 1 + kDenseMin};
+  m.entries.push_back(Entry{2, 129});  // short row: kept as it is
+  for (uint32_t j = 0; j < kDenseMin; ++j) {
+    m.entries.push_back(Entry{static_cast<uint16_t>(j), static_cast<int16_t>(j == 0 ? 1000 : 3)});
+  }
+  RoundLongRows(&m);
+  // 1000 needs shift 3: 1000 -> 125 << 3; 3 -> 0 (dropped).
+  ASSERT_EQ(m.keys.size(), 2u);
+  ASSERT_EQ(m.row_end, (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(m.entries[0].w, 129);
+  EXPECT_EQ(m.entries[1].cls, 0);
+  EXPECT_EQ(m.entries[1].w, 1000);
 }
 
 TEST(ParserScores, CountsHeadsAndUniversalLabels) {
