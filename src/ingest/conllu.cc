@@ -179,11 +179,20 @@ bool ConlluReader::Next(Sentence* s) {
         }
       }
       // Heads must form a tree: from every token, following heads reaches 0
-      // (the root) within n steps; otherwise there is a cycle.
+      // (the root); otherwise there is a cycle.  Each token is walked over
+      // once (0 = not seen, 1 = on the walk from token i, 2 = reaches the
+      // root), so a deep chain costs O(n), not O(n * depth).
+      std::vector<uint8_t> state(static_cast<size_t>(n), 0);
       for (int i = 0; i < n && !bad; ++i) {
-        int h = s->tokens[i].head, steps = 0;
-        while (h > 0 && steps++ <= n) h = s->tokens[h - 1].head;
-        if (h > 0) {
+        int h = i + 1;
+        while (h > 0 && state[static_cast<size_t>(h - 1)] == 0) {
+          state[static_cast<size_t>(h - 1)] = 1;
+          h = s->tokens[h - 1].head;
+        }
+        const bool cycle = h > 0 && state[static_cast<size_t>(h - 1)] == 1;
+        for (int k = i + 1; k > 0 && state[static_cast<size_t>(k - 1)] == 1; k = s->tokens[k - 1].head)
+          state[static_cast<size_t>(k - 1)] = 2;
+        if (cycle) {
           error = Status::At(Code::kParseError, name_, start_line,
                              "sentence starting here: the heads of token " + std::to_string(i + 1) +
                                  " form a cycle");

@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace entente {
 namespace {
@@ -108,6 +110,52 @@ TEST(ConlluTest, EmptyColumnsSelfHeadsAndCyclesAreMalformed) {
     EXPECT_NE(errors[0].message().find(c.why), std::string::npos) << c.name << ": " << errors[0].message();
     EXPECT_EQ(errors[0].message().rfind("x.conllu:1:", 0), 0u) << errors[0].message();
   }
+}
+
+// Cycles are found whatever the shape; the first token whose heads do not
+// reach the root is named.
+TEST(ConlluTest, CycleNamesFirstTokenNotReachingTheRoot) {
+  struct Case {
+    const char* name;
+    std::vector<int> heads;  // of tokens 1..n
+    const char* why;
+  } cases[] = {
+      {"into a cycle", {2, 3, 2}, "heads of token 1 form a cycle"},
+      {"cycle after a rooted token", {0, 3, 2}, "heads of token 2 form a cycle"},
+      {"long cycle", {2, 3, 4, 5, 1}, "heads of token 1 form a cycle"},
+      {"rooted chain then cycle", {0, 1, 2, 5, 4}, "heads of token 4 form a cycle"},
+  };
+  for (const Case& c : cases) {
+    std::string text;
+    for (size_t i = 0; i < c.heads.size(); ++i)
+      text += std::to_string(i + 1) + "\tw\tw\tX\tX\t_\t" + std::to_string(c.heads[i]) + "\tdep\t_\t_\n";
+    std::istringstream in(text + "\n");
+    std::vector<Status> errors;
+    ConlluReader r(in, "x.conllu", [&](const Status& st) { errors.push_back(st); });
+    Sentence s;
+    EXPECT_FALSE(r.Next(&s)) << c.name;
+    ASSERT_EQ(errors.size(), 1u) << c.name;
+    EXPECT_NE(errors[0].message().find(c.why), std::string::npos) << c.name << ": " << errors[0].message();
+  }
+}
+
+// A sentence whose heads form one chain 100,000 deep (each word the
+// dependent of the next) is a tree and is read whole; the tree check walks
+// each word once (it used to walk to the root from every word).
+TEST(ConlluTest, DeepChainIsATree) {
+  const int n = 100000;
+  std::string text;
+  for (int i = 1; i <= n; ++i)
+    text += std::to_string(i) + "\tw\tw\tX\tX\t_\t" + std::to_string(i < n ? i + 1 : 0) + "\tdep\t_\t_\n";
+  std::istringstream in(text + "\n");
+  std::vector<Status> errors;
+  ConlluReader r(in, "deep.conllu", [&](const Status& st) { errors.push_back(st); });
+  Sentence s;
+  ASSERT_TRUE(r.Next(&s));
+  EXPECT_TRUE(errors.empty()) << errors.front().ToString();
+  ASSERT_EQ(s.tokens.size(), static_cast<size_t>(n));
+  EXPECT_EQ(s.tokens.back().head, 0);
+  EXPECT_EQ(s.tokens.front().head, 2);
 }
 
 TEST(ConlluTest, EwtDevRoundTripsWhenSharedDataPresent) {
