@@ -530,6 +530,25 @@ TEST(BadInputTest, TenThousandTokenSentenceIsCut) {
   ExpectGoodCoded(r);
 }
 
+// A parse carried by the input (--parsed) whose heads form one chain
+// 100,000 words deep: read and coded like any other, the good articles
+// around it too.  (The tree check used to take minutes on it.)
+TEST(BadInputTest, HundredThousandDeepConlluParse) {
+  const std::string dir = TestDir();
+  std::string parse;
+  const int n = 100000;
+  for (int i = 1; i <= n; ++i)
+    parse += std::to_string(i) + "\\tword\\t_\\t_\\t_\\t_\\t" + std::to_string(i < n ? i + 1 : 0) + "\\tdep\\t_\\t_\\n";
+  const std::string f = Write(dir, "deep.jsonl",
+                              kGood1 + "\n{\"id\":\"deep\",\"parse_format\":\"conllu\",\"parse\":\"" + parse + "\"}\n" +
+                                  kGood2 + "\n");
+  CliRun r = Cli(dir, "code --parsed " + f);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(Has(r.err, Docs(3) + ", 3 sentences")) << r.err;
+  EXPECT_TRUE(Has(r.err, "2 documents without a usable parse were parsed by entente")) << r.err;
+  ExpectGoodCoded(r);
+}
+
 // --- Empty corpora ----------------------------------------------------------
 
 struct EmptyCase {
