@@ -594,6 +594,45 @@ TEST_P(BadInputEmptyCorpusTest, BesideGoodFile) {
 INSTANTIATE_TEST_SUITE_P(BadInput, BadInputEmptyCorpusTest, testing::ValuesIn(kEmpty),
                          [](const testing::TestParamInfo<EmptyCase>& i) { return std::string(i.param.name); });
 
+// A record whose text is blank (white space, or only characters the text
+// hygiene removes) is skipped as empty in every format.
+struct BlankCase {
+  const char* name;
+  const char* file;
+  std::string bytes;
+  int line;
+};
+
+void PrintTo(const BlankCase& c, std::ostream* os) { *os << c.file; }
+
+const BlankCase kBlank[] = {
+    {"Jsonl", "blank.jsonl", kGood1 + "\n{\"id\":\"blank\",\"text\":\" \\u200b\\u0000 \\n\"}\n" + kGood2 + "\n", 2},
+    {"PetrarchXml", "blank.xml",
+     "<Sentences>\n<Sentence id=\"good1\"><Text>China criticized NATO on Monday.</Text></Sentence>\n"
+     "<Sentence id=\"blank\"><Text>  \n  </Text></Sentence>\n"
+     "<Sentence id=\"good2\"><Text>Japan praised the United States.</Text></Sentence>\n</Sentences>\n",
+     3},
+    {"Tabari", "blank.tabari",
+     "230130 good1\nChina criticized NATO on Monday.\n\n230131 blank\n   \n\n230201 good2\nJapan praised the United "
+     "States.\n\n",
+     4},
+};
+
+class BadInputBlankRecordTest : public testing::TestWithParam<BlankCase> {};
+
+TEST_P(BadInputBlankRecordTest, SkippedAsEmpty) {
+  const std::string dir = TestDir();
+  const std::string f = Write(dir, GetParam().file, GetParam().bytes);
+  CliRun r = Cli(dir, "code " + f);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(Has(r.err, "empty: " + f + ":" + std::to_string(GetParam().line) + ":")) << r.err;
+  EXPECT_TRUE(Has(r.err, Docs(2))) << r.err;
+  ExpectGoodCoded(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(BadInput, BadInputBlankRecordTest, testing::ValuesIn(kBlank),
+                         [](const testing::TestParamInfo<BlankCase>& i) { return std::string(i.param.name); });
+
 TEST(BadInputTest, EmptyFolder) {
   const std::string dir = TestDir();
   fs::create_directories(dir + "/in");

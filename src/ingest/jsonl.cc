@@ -192,6 +192,9 @@ class JsonlSource : public Source {
           }
       }
     }
+    // A text of only white space (after cleaning) is empty, as in the other
+    // readers: it holds nothing to code.
+    if (doc->text.find_first_not_of(" \t\n") == std::string::npos) doc->text.clear();
     if (doc->text.empty() && !doc->parse.empty()) {
       doc->text = TextFromParse(doc->parse, doc->parse_format);
       if (!doc->text.empty()) doc->meta.emplace_back("text_from", "parse");

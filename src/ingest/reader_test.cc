@@ -151,6 +151,22 @@ TEST(Jsonl, MissingTextSkipsTheLine) {
   EXPECT_NE(r.errors[1].message().find("a.jsonl:2:"), std::string::npos);
 }
 
+TEST(Jsonl, BlankTextIsEmpty) {
+  // White space, and characters the hygiene removes (NUL, U+200B), leave no
+  // text: skipped as kEmpty like a blank XML <Text> or TABARI record.
+  ReadOut r = ReadString("{\"id\":\"a\",\"text\":\" \\t\\n \"}\n"
+                         "{\"id\":\"b\",\"text\":\"\\u0000\\u200b\\u00a0\"}\n"
+                         "{\"id\":\"c\",\"text\":\"ok\"}\n",
+                         "blank.jsonl");
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.docs[0].id, "c");
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].code(), Code::kEmpty);
+  EXPECT_EQ(r.errors[0].message().rfind("blank.jsonl:1:", 0), 0u) << r.errors[0].message();
+  EXPECT_EQ(r.errors[1].message().rfind("blank.jsonl:2:", 0), 0u) << r.errors[1].message();
+  EXPECT_EQ(r.stats.skipped, 2u);
+}
+
 TEST(Jsonl, MalformedLineIsSkippedAndReadingGoesOn) {
   ReadOut r = ReadString("{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\n[1,2]\n{\"id\":\"c\",\"text\":\"z\"}\n",
                          "m.jsonl");
