@@ -185,7 +185,7 @@ TEST(BadInputTest, Utf16FileIsSkippedAsBinary) {
   Write(dir, "in/b.txt", utf16);
   CliRun r = Cli(dir, "code " + dir + "/in");
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_TRUE(Has(r.err, "b.txt:")) << r.err;
+  EXPECT_TRUE(Has(r.err, "b.txt:1: UTF-16")) << r.err;
   EXPECT_TRUE(Has(r.err, "encoding_error")) << r.err;
   ExpectGoodCoded(r);
   EXPECT_TRUE(Has(r.err, Docs(2))) << r.err;
@@ -237,7 +237,7 @@ TEST(BadInputTest, BinaryFileOfNulsIsSkipped) {
   Write(dir, "in/b.bin", std::string(4096, '\0'));
   CliRun r = Cli(dir, "code " + dir + "/in");
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_TRUE(Has(r.err, "b.bin:")) << r.err;
+  EXPECT_TRUE(Has(r.err, "encoding_error: " + dir + "/in/b.bin:1: binary file")) << r.err;
   ExpectGoodCoded(r);
 }
 
@@ -415,8 +415,7 @@ TEST(BadInputTest, BillionLaughsXmlIsRefused) {
         doctype + "<Sentences>\n" + XmlSentence("lol", "20230130", "China criticized &lol9; NATO.") + "</Sentences>\n");
   CliRun r = Cli(dir, "code " + dir + "/in");
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_TRUE(Has(r.err, "b.xml:2:")) << r.err;
-  EXPECT_TRUE(Has(r.err, "unsupported")) << r.err;
+  EXPECT_TRUE(Has(r.err, "unsupported: " + dir + "/in/b.xml:2: DOCTYPE declares entities")) << r.err;
   EXPECT_FALSE(Has(r.out, "\"lol\""));
   ExpectGoodCoded(r);
 }
