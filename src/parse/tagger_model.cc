@@ -3,6 +3,8 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -14,74 +16,118 @@ namespace {
 // Blob offsets are packed in 24 bits (rows + entries must stay below).
 constexpr uint64_t kMaxEntries = 1u << 23;
 
-// scores[0..width) += scale[i] * rows[i][0..width) for every row (width a
-// multiple of 16).  AVX-512 where the CPU has it (ENTENTE_TAGGER_SIMD=plain
-// forces the portable loop); the sums are the same up to float rounding.
-void AddDensePlain(const int16_t* const* rows, const float* scale, int m, int width,
-                   float* scores) {
+uint32_t ArgmaxPlain(const float* scores, uint32_t K) {
+  uint32_t best = 0;
+  float best_s = scores[0];
+  for (uint32_t c = 1; c < K; ++c)
+    if (scores[c] > best_s) {
+      best_s = scores[c];
+      best = c;
+    }
+  return best;
+}
+
+// scores[0..width) += scale[i] * rows[i][0..width) for every row i < m (width
+// a multiple of 16, at least K), then the argmax of scores[0..K).  The
+// AVX-512 version keeps the scores in registers, adds with fma and finds the
+// argmax with vector compares (same result: the first maximum); it is used
+// where the CPU has it (ENTENTE_TAGGER_SIMD=plain forces the portable loop,
+// whose sums may differ in the last bit).
+uint32_t DensePlain(const int16_t* const* rows, const float* scale, int m, int width,
+                    float* scores, uint32_t K) {
   for (int i = 0; i < m; ++i) {
     for (int c = 0; c < width; ++c) scores[c] += scale[i] * static_cast<float>(rows[i][c]);
   }
+  return ArgmaxPlain(scores, K);
 }
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f,avx512bw"))) void AddDenseAvx512(const int16_t* const* rows,
-                                                                const float* scale, int m,
-                                                                int width, float* scores) {
-  for (int c = 0; c < width; c += 16) {
-    __m512 a = _mm512_loadu_ps(scores + c);
-    for (int i = 0; i < m; ++i) {
+#pragma GCC diagnostic ignored "-Wuninitialized"
+template <int NB>
+__attribute__((target("avx512f,avx512bw"))) uint32_t DenseAvx512(const int16_t* const* rows,
+                                                                 const float* scale, int m,
+                                                                 int width, float* scores,
+                                                                 uint32_t K) {
+  __m512 a[NB];
+  for (int b = 0; b < NB; ++b) a[b] = _mm512_loadu_ps(scores + 16 * b);
+  for (int i = 0; i < m; ++i) {
+    const __m512 s = _mm512_set1_ps(scale[i]);
+    const int16_t* r = rows[i];
+    for (int b = 0; b < NB; ++b) {
       const __m512 w = _mm512_cvtepi32_ps(
-          _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[i] + c))));
-      a = _mm512_fmadd_ps(_mm512_set1_ps(scale[i]), w, a);
+          _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + 16 * b))));
+      a[b] = _mm512_fmadd_ps(s, w, a[b]);
     }
-    _mm512_storeu_ps(scores + c, a);
   }
+  // Classes >= K read as -inf; the first lane equal to the maximum wins.
+  const __m512 neg = _mm512_set1_ps(-__builtin_inff());
+  __mmask16 valid[NB];
+  __m512 mx = neg;
+  for (int b = 0; b < NB; ++b) {
+    const uint32_t lo = 16u * b;
+    valid[b] = K >= lo + 16 ? 0xFFFF : K > lo ? static_cast<__mmask16>((1u << (K - lo)) - 1) : 0;
+    a[b] = _mm512_mask_mov_ps(neg, valid[b], a[b]);
+    mx = _mm512_max_ps(mx, a[b]);
+  }
+  const __m512 best = _mm512_set1_ps(_mm512_reduce_max_ps(mx));
+  for (int b = 0; b < NB; ++b) {
+    const __mmask16 eq = _mm512_mask_cmp_ps_mask(valid[b], a[b], best, _CMP_EQ_OQ);
+    if (eq) return 16u * b + static_cast<uint32_t>(__builtin_ctz(eq));
+  }
+  return 0;
 }
 #pragma GCC diagnostic pop
 
-using AddDenseFn = void (*)(const int16_t* const*, const float*, int, int, float*);
-const AddDenseFn AddDense = [] {
+using DenseFn = uint32_t (*)(const int16_t* const*, const float*, int, int, float*, uint32_t);
+
+template <int... NB>
+constexpr std::array<DenseFn, sizeof...(NB) + 1> Avx512Table(std::integer_sequence<int, NB...>) {
+  return {nullptr, &DenseAvx512<NB + 1>...};
+}
+constexpr auto kDenseAvx512 = Avx512Table(std::make_integer_sequence<int, 16>{});
+
+const bool kUseAvx512 = [] {
   __builtin_cpu_init();  // may run before libgcc's own constructor
   const char* cap = std::getenv("ENTENTE_TAGGER_SIMD");
-  if (cap && std::string_view(cap) == "plain") return AddDensePlain;
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") ? AddDenseAvx512
-                                                                                 : AddDensePlain;
+  if (cap && std::string_view(cap) == "plain") return false;
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 }();
 
 }  // namespace
 
-void Weights::BuildIndex() {
-  size_t cap = 16;
-  while (cap < keys.size() * 2 + 2) cap *= 2;
-  slots_.assign(cap, Slot{});
-  mask_ = cap - 1;
-  blob_.clear();
-  blob_.reserve(keys.size() + entries.size());
-  dense_.clear();
-  dense_scale_.clear();
+void Weights::BuildIndex(uint32_t num_classes) {
   uint32_t max_cls = 0;
   for (const Entry& e : entries) max_cls = std::max<uint32_t>(max_cls, e.cls);
-  dense_width_ = static_cast<int>((max_cls + 1 + 15) / 16 * 16);
+  dense_width_ = static_cast<int>((std::max(max_cls + 1, num_classes) + 15) / 16 * 16);
+  // Row descriptors, in key order.
+  std::vector<uint32_t> desc(keys.size(), 0);
+  size_t ndense = 0, nblob = 0;
   for (size_t r = 0; r < keys.size(); ++r) {
-    const uint32_t fp = static_cast<uint32_t>(keys[r] >> 32);
-    size_t i = keys[r] & mask_;
-    while (slots_[i].row != kEmpty && slots_[i].fp != fp) i = (i + 1) & mask_;
-    if (slots_[i].row != kEmpty) continue;  // same slot chain and fingerprint: first wins
     const uint32_t len = begin[r + 1] - begin[r];
-    slots_[i].fp = fp;
     if (len >= kDenseMin) {
-      const size_t row = dense_scale_.size();
-      slots_[i].row = (kDenseRun << 24) | static_cast<uint32_t>(row);
-      dense_scale_.push_back(scale[r]);
-      dense_.resize((row + 1) * static_cast<size_t>(dense_width_), 0);
-      for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) {
-        dense_[row * static_cast<size_t>(dense_width_) + entries[j].cls] = entries[j].q;
-      }
+      ++ndense;
+    } else if (len > 0) {
+      nblob += 1 + len;
+    }
+  }
+  dense_.assign(ndense * static_cast<size_t>(dense_width_), 0);
+  dense_scale_.assign(std::max<size_t>(ndense, 1), 0.0f);
+  blob_.clear();
+  blob_.reserve(nblob);
+  uint32_t next_dense = 0;
+  for (size_t r = 0; r < keys.size(); ++r) {
+    const uint32_t len = begin[r + 1] - begin[r];
+    if (len == 0) continue;
+    if (len >= kDenseMin) {
+      const uint32_t row = next_dense++;
+      int16_t* d = dense_.data() + row * static_cast<size_t>(dense_width_);
+      for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) d[entries[j].cls] = entries[j].q;
+      dense_scale_[row] = scale[r];
+      desc[r] = kDescDense | row;
       continue;
     }
-    slots_[i].row = (len << 24) | static_cast<uint32_t>(blob_.size());
+    desc[r] = (len << 24) | static_cast<uint32_t>(blob_.size());
     uint32_t bits;
     std::memcpy(&bits, &scale[r], 4);
     blob_.push_back(bits);
@@ -91,58 +137,88 @@ void Weights::BuildIndex() {
       blob_.push_back(e);
     }
   }
+  // At most four keys per bucket on average; grow while two different keys
+  // share a fingerprint on one probe path.  A repeated key keeps its first
+  // row (as the previous index did).
+  size_t nb = 1;
+  while (nb * 4 < keys.size()) nb <<= 1;
+  std::vector<uint32_t> slot_row;
+  for (int attempt = 0;; ++attempt, nb <<= 1) {
+    buckets_.assign(nb, Bucket{});
+    mask_ = nb - 1;
+    slot_row.assign(nb * 8, 0);
+    bool clash = false;
+    for (size_t r = 0; r < keys.size() && !clash; ++r) {
+      const uint32_t fp = Fingerprint(keys[r]);
+      for (size_t j = keys[r] & mask_;; j = (j + 1) & mask_) {
+        Bucket& b = buckets_[j];
+        int k = 0;
+        while (k < 8 && b.fp[k] != 0 && b.fp[k] != fp) ++k;
+        if (k < 8 && b.fp[k] == fp) {
+          // Same fingerprint: the same key again (first wins) or a clash.
+          clash = keys[slot_row[j * 8 + k]] != keys[r] && attempt < 8;
+          break;
+        }
+        if (k < 8) {
+          b.fp[k] = fp;
+          b.val[k] = desc[r];
+          slot_row[j * 8 + k] = static_cast<uint32_t>(r);
+          break;
+        }
+      }
+    }
+    if (!clash) break;
+  }
 }
 
+bool Weights::UsesAvx512() { return kUseAvx512; }
+
 uint32_t Weights::Predict(const uint64_t* feats, int nf, float* scores, uint32_t K) const {
-  const Slot* slots = slots_.data();
-  for (int f = 0; f < nf; ++f) __builtin_prefetch(slots + (feats[f] & mask_));
-  const uint32_t* blob = blob_.data();
-  // Resolve every feature's row first (prefetching its weights), then add.
-  uint32_t rows[kMaxFeatures];
+  uint32_t desc[kMaxFeatures];
+  for (int f = 0; f < nf; ++f) Prefetch(feats[f]);
+  for (int f = 0; f < nf; ++f) desc[f] = Lookup(feats[f]);
+  return PredictRows(desc, nf, scores, K);
+}
+
+uint32_t Weights::PredictRows(const uint32_t* desc, int nf, float* scores, uint32_t K) const {
+  // Split into sparse and dense lists without branching on the kind.
+  uint32_t sparse[kMaxFeatures];
   const int16_t* dense_rows[kMaxFeatures];
-  float dense_scale[kMaxFeatures];
-  int nr = 0, nd = 0;
+  float dscale[kMaxFeatures];
+  int ns = 0, nd = 0;
+  const int16_t* dense_base = dense_.data();
+  const float* dense_scale = dense_scale_.data();
+  const size_t width = static_cast<size_t>(dense_width_);
   for (int f = 0; f < nf; ++f) {
-    const uint32_t fp = static_cast<uint32_t>(feats[f] >> 32);
-    size_t i = feats[f] & mask_;
-    while (slots[i].row != kEmpty) {
-      if (slots[i].fp == fp) {
-        const uint32_t row = slots[i].row;
-        if ((row >> 24) == kDenseRun) {
-          const size_t d = row & 0xFFFFFFu;
-          dense_rows[nd] = dense_.data() + d * static_cast<size_t>(dense_width_);
-          dense_scale[nd++] = dense_scale_[d];
-        } else {
-          rows[nr++] = row;
-          __builtin_prefetch(blob + (row & 0xFFFFFFu));
-        }
-        break;
-      }
-      i = (i + 1) & mask_;
-    }
+    const uint32_t d = desc[f];
+    const uint32_t is_dense = d >> 31;
+    const uint32_t row = (d & ~kDescDense) & (0u - is_dense);  // 0 unless dense
+    dense_rows[nd] = dense_base + row * width;
+    dscale[nd] = dense_scale[row];
+    nd += static_cast<int>(is_dense);
+    sparse[ns] = d;
+    ns += static_cast<int>((d != 0) & (is_dense ^ 1u));
   }
-  for (int r = 0; r < nr; ++r) {
-    const uint32_t row = rows[r];
-    const uint32_t* p = blob + (row & 0xFFFFFFu);
+  const uint32_t* blob = blob_.data();
+  for (int r = 0; r < ns; ++r) __builtin_prefetch(blob + (sparse[r] & 0xFFFFFFu));
+  for (int r = 0; r < nd; ++r) {
+    const char* p = reinterpret_cast<const char*>(dense_rows[r]);
+    for (size_t o = 0; o < width * sizeof(int16_t); o += 64) __builtin_prefetch(p + o);
+  }
+  for (int r = 0; r < ns; ++r) {
+    const uint32_t* p = blob + (sparse[r] & 0xFFFFFFu);
     float s;
     std::memcpy(&s, p, 4);
-    const uint32_t len = row >> 24;
+    const uint32_t len = sparse[r] >> 24;
     for (uint32_t j = 1; j <= len; ++j) {
       Entry e;
       std::memcpy(&e, p + j, 4);
       scores[e.cls] += s * static_cast<float>(e.q);
     }
   }
-  // Dense rows last; the padding classes beyond K stay unread.
-  if (nd > 0) AddDense(dense_rows, dense_scale, nd, dense_width_, scores);
-  uint32_t best = 0;
-  float best_s = scores[0];
-  for (uint32_t c = 1; c < K; ++c)
-    if (scores[c] > best_s) {
-      best_s = scores[c];
-      best = c;
-    }
-  return best;
+  // Dense rows last; the padding classes beyond K are never chosen.
+  if (kUseAvx512) return kDenseAvx512[width / 16](dense_rows, dscale, nd, dense_width_, scores, K);
+  return DensePlain(dense_rows, dscale, nd, dense_width_, scores, K);
 }
 
 void Weights::Write(model_io::ModelWriter* w) const {
@@ -168,7 +244,6 @@ bool Weights::Read(model_io::ModelReader* r, uint32_t K) {
     if (!std::isfinite(s)) return r->Fail("non-finite weight scale");
   for (const Entry& e : entries)
     if (e.cls >= K) return r->Fail("weight class out of range");
-  BuildIndex();
   return true;
 }
 
@@ -179,8 +254,8 @@ void Model::BuildIndex() {
   amb_ = FlatMap();
   amb_.Reserve(amb_keys.size());
   for (size_t i = 0; i < amb_keys.size(); ++i) amb_.Insert(amb_keys[i], amb_vals[i]);
-  pass1.BuildIndex();
-  pass2.BuildIndex();
+  pass1.BuildIndex(num_classes());
+  pass2.BuildIndex(num_classes());
 }
 
 void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const uint32_t* right,

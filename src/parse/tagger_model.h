@@ -12,6 +12,8 @@
 // run start) packed in one 64-bit value, so a feature costs one table probe.
 #pragma once
 
+#include <emmintrin.h>
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -39,37 +41,89 @@ struct Weights {
   std::vector<float> scale;     // per row
   std::vector<Entry> entries;
 
+  // Rows of kDenseMin or more entries (the frequent features) are dense at
+  // run time and added with SIMD; shorter rows are sparse.
+  static constexpr uint32_t kDenseMin = 12;
+
   bool empty() const { return keys.empty(); }
-  void BuildIndex();
+  // Builds the runtime index for classes [0, num_classes).
+  void BuildIndex(uint32_t num_classes);
   void Write(model_io::ModelWriter* w) const;
+  // Reads and validates (the caller builds the index).
   bool Read(model_io::ModelReader* r, uint32_t num_classes);
-  // Adds the weights of feats[0..nf) to scores[0..K) (which the caller
-  // zeroes, with room for and zeroes in 256 floats: dense rows are added
-  // in blocks of 16 classes) and returns the argmax class.
+
+  // The scores of a feature set, class by class, are
+  //   sum over the sparse rows of the features, in feature order, of
+  //     scale * weight (rounded product, then rounded sum), then
+  //   over the dense rows, in feature order, fma(scale, weight, score)
+  //     (with ENTENTE_TAGGER_SIMD=plain: product and sum as for sparse rows),
+  // from 0; absent features add nothing.  The fast paths below keep exactly
+  // these operations in this order, so the tags never depend on them.
+
+  // Row descriptor of `key` (0 when absent): see Desc* below.
+  uint32_t Lookup(uint64_t key) const {
+    const uint32_t fp = Fingerprint(key);
+    for (size_t j = key & mask_;; j = (j + 1) & mask_) {
+      const Bucket& b = buckets_[j];
+      const unsigned m = MatchMask(b, fp);
+      if (m) return b.val[__builtin_ctz(m)];
+      if (b.fp[7] == 0) return 0;
+    }
+  }
+  // Hints the CPU to fetch the home bucket of `key`.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&buckets_[key & mask_]); }
+
+  // Adds the rows of the descriptors desc[0..nf) to scores[0..K) (which the
+  // caller zeroes, with room for 256 floats) and returns the argmax class
+  // (the first one on ties).
+  uint32_t PredictRows(const uint32_t* desc, int nf, float* scores, uint32_t K) const;
+  // True when PredictRows adds dense rows with AVX-512 fma (else with the
+  // portable product and sum); chosen at start-up.
+  static bool UsesAvx512();
+  // Lookup of feats[0..nf), then PredictRows.
   uint32_t Predict(const uint64_t* feats, int nf, float* scores, uint32_t K) const;
 
  private:
-  // Runtime index, 8 bytes a slot: the key's high 32 bits as a fingerprint
-  // (the low bits pick the slot) and (run length << 24 | offset in blob_).
-  // blob_ holds each row as the float scale followed by its entries.
-  static constexpr uint32_t kEmpty = ~0u;
-  struct Slot {
-    uint32_t fp = 0;
-    uint32_t row = kEmpty;
+  // Runtime index: 64-byte buckets of eight 32-bit fingerprints (the key's
+  // high half, 0 mapped to 1; 0 marks an empty slot, slots fill from 0) and
+  // eight row descriptors; a key lives in its home bucket (key & mask_) or,
+  // when that is full, in the following ones.  One cache line and one SIMD
+  // compare per probe.  Two keys with the same fingerprint on one probe path
+  // make the table grow (BuildIndex), so every stored key finds its own row;
+  // an absent key matches a stored one only when 32 fingerprint bits and the
+  // home bucket's bits agree by chance (as with the previous slot table).
+  struct alignas(64) Bucket {
+    uint32_t fp[8];
+    uint32_t val[8];
   };
-  std::vector<Slot> slots_;
+  // Descriptors: 0 absent (or an empty row); bit 31 set: dense row number in
+  // bits 0-30; else sparse: length (1..kDenseMin-1) in bits 24-30, offset in
+  // blob_ in bits 0-23 (blob_ holds the row's float scale, then its entries).
+  static constexpr uint32_t kDescDense = 1u << 31;
+  static uint32_t Fingerprint(uint64_t key) {
+    const uint32_t fp = static_cast<uint32_t>(key >> 32);
+    return fp ? fp : 1u;
+  }
+  static unsigned MatchMask(const Bucket& b, uint32_t fp);
+  std::vector<Bucket> buckets_ = std::vector<Bucket>(1);
   uint64_t mask_ = 0;
   std::vector<uint32_t> blob_;
-  // Rows of kDenseMin or more entries (the frequent features) are dense:
-  // dense_width_ int16 weights each, the slot's run length kDenseRun and its
-  // offset the row number; their scales in dense_scale_.  They are added
-  // with SIMD instead of one class at a time (tagging ~1.3x faster).
-  static constexpr uint32_t kDenseMin = 12;
-  static constexpr uint32_t kDenseRun = 255;
+  // Dense rows: dense_width_ int16 weights each (the class count rounded up
+  // to 16, zero-padded); their scales in dense_scale_.
   std::vector<int16_t> dense_;
   std::vector<float> dense_scale_;
-  int dense_width_ = 0;
+  int dense_width_ = 16;
 };
+
+// Bit i set when b.fp[i] == fp (SSE2, part of every x86-64).
+inline unsigned Weights::MatchMask(const Bucket& b, uint32_t fp) {
+  const __m128i w = _mm_set1_epi32(static_cast<int>(fp));
+  const __m128i lo = _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.fp)), w);
+  const __m128i hi =
+      _mm_cmpeq_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(b.fp + 4)), w);
+  return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(lo)) |
+                               (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4));
+}
 
 class Model {
  public:

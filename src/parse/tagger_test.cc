@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "entente/conllu.h"
 #include "parse/tagger_model.h"
@@ -267,6 +269,147 @@ TEST(TaggerLoad, InconsistentPayloadsAreCorrupt) {
     ASSERT_FALSE(t.ok()) << "breaker " << i;
     EXPECT_EQ(t.status().code(), Code::kCorruptModel) << i;
   }
+}
+
+// The scores of the canonical definition (tagger_model.h): sparse rows in
+// feature order (product, then sum), then dense rows in feature order (fma
+// on the AVX-512 path), from 0; argmax = first maximum.
+using RowIndex = std::unordered_map<uint64_t, int>;
+RowIndex IndexRows(const tagger::Weights& w) {
+  RowIndex index;
+  for (size_t r = 0; r < w.keys.size(); ++r) index.emplace(w.keys[r], static_cast<int>(r));
+  return index;
+}
+uint32_t ReferencePredict(const tagger::Weights& w, const RowIndex& index, const uint64_t* feats,
+                          int nf, uint32_t K) {
+  std::vector<float> sc(K, 0.0f);
+  std::vector<int> rows;
+  for (int f = 0; f < nf; ++f) {
+    auto it = index.find(feats[f]);
+    rows.push_back(it == index.end() ? -1 : it->second);
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int r : rows) {
+      if (r < 0) continue;
+      const uint32_t len = w.begin[r + 1] - w.begin[r];
+      const bool dense = len >= tagger::Weights::kDenseMin;
+      if (dense != (pass == 1)) continue;
+      for (uint32_t j = w.begin[r]; j < w.begin[r + 1]; ++j) {
+        const auto& e = w.entries[j];
+        const float q = static_cast<float>(e.q);
+        if (dense && tagger::Weights::UsesAvx512())
+          sc[e.cls] = std::fma(w.scale[r], q, sc[e.cls]);
+        else
+          sc[e.cls] += w.scale[r] * q;
+      }
+    }
+  }
+  return static_cast<uint32_t>(std::max_element(sc.begin(), sc.end()) - sc.begin());
+}
+
+// Random weights of every row kind and class counts around the SIMD block
+// size: the runtime index and the fast sums give the reference's class.
+TEST(TaggerWeights, FastPathMatchesReference) {
+  uint64_t rng = 12345;
+  auto next = [&] { return rng = tagger::Mix(rng); };
+  for (uint32_t K : {1u, 5u, 16u, 17u, 102u, 250u}) {
+    tagger::Weights w;
+    const int nrows = 3000;
+    for (int r = 0; r < nrows; ++r) {
+      w.keys.push_back(next());
+      // Lengths 0..K, many of them short, some dense.
+      uint32_t len = static_cast<uint32_t>(next() % 4 == 0 ? next() % (K + 1) : next() % 4);
+      len = std::min(len, K);
+      std::vector<uint16_t> cls(K);
+      for (uint32_t c = 0; c < K; ++c) cls[c] = static_cast<uint16_t>(c);
+      for (uint32_t i = 0; i < len; ++i) std::swap(cls[i], cls[i + next() % (K - i)]);
+      std::sort(cls.begin(), cls.begin() + len);
+      for (uint32_t i = 0; i < len; ++i)
+        w.entries.push_back({cls[i], static_cast<int16_t>(static_cast<int>(next() % 2001) - 1000)});
+      w.begin.push_back(static_cast<uint32_t>(w.entries.size()));
+      w.scale.push_back(static_cast<float>(next() % 1000 + 1) * 1e-4f);
+    }
+    w.BuildIndex(K);
+    const RowIndex index = IndexRows(w);
+    for (int r = 0; r < nrows; ++r)
+      EXPECT_EQ(w.Lookup(w.keys[r]) != 0, w.begin[r + 1] > w.begin[r]) << "K " << K << " row " << r;
+    int checked = 0;
+    for (int t = 0; t < 300; ++t) {
+      uint64_t feats[tagger::kMaxFeatures];
+      const int nf = 1 + static_cast<int>(next() % tagger::kMaxFeatures);
+      for (int f = 0; f < nf; ++f)
+        feats[f] = next() % 5 == 0 ? next() : w.keys[next() % nrows];  // some absent
+      alignas(64) float scores[256] = {};
+      const uint32_t got = w.Predict(feats, nf, scores, K);
+      ASSERT_EQ(got, ReferencePredict(w, index, feats, nf, K)) << "K " << K << " trial " << t;
+      ++checked;
+    }
+    EXPECT_EQ(checked, 300);
+  }
+}
+
+// Ties: the first class with the maximum score wins, as in a plain loop.
+TEST(TaggerWeights, TiesGoToTheFirstClass) {
+  for (uint32_t K : {3u, 20u, 102u}) {
+    tagger::Weights w;
+    w.keys = {tagger::Mix(7)};
+    w.scale = {0.5f};
+    for (uint32_t c = 0; c < K; ++c)  // a dense row: classes 1 and K-1 tie
+      w.entries.push_back({static_cast<uint16_t>(c), static_cast<int16_t>(c == 1 || c == K - 1 ? 9 : 2)});
+    w.begin = {0, static_cast<uint32_t>(w.entries.size())};
+    w.BuildIndex(K);
+    uint64_t f = tagger::Mix(7);
+    alignas(64) float scores[256] = {};
+    EXPECT_EQ(w.Predict(&f, 1, scores, K), 1u) << K;
+    uint64_t absent = tagger::Mix(8);
+    alignas(64) float zero[256] = {};
+    EXPECT_EQ(w.Predict(&absent, 1, zero, K), 0u) << K;
+  }
+}
+
+// The shipped model's tags from the runtime equal the reference sums on EWT
+// dev sentences.
+TEST(ShippedTagger, FastPathMatchesReferenceOnEwtDev) {
+  std::string dev = std::string(ENTENTE_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
+  if (!fs::exists(dev)) GTEST_SKIP() << "no " << dev;
+  std::ifstream in(std::string(ENTENTE_DATA_DIR) + "/models/en_ewt-tagger.bin", std::ios::binary);
+  auto reader = model_io::ModelReader::FromStream(in, "model", tagger::kTaggerKind,
+                                                  tagger::kTaggerKindVersion);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  tagger::Model m;
+  ASSERT_TRUE(m.Read(&*reader)) << reader->status().ToString();
+  ASSERT_TRUE(m.pass2.empty());
+  auto gold = ReadConlluFile(dev);
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  // Only the rows the sentences use, for a fast reference lookup.
+  std::vector<char> scratch;
+  uint64_t words = 0;
+  const uint32_t K = m.num_classes();
+  const RowIndex index = IndexRows(m.pass1);
+  for (size_t si = 0; si < gold->size() && si < 120; ++si) {
+    const Sentence& s = (*gold)[si];
+    const int n = static_cast<int>(s.tokens.size());
+    std::vector<tagger::WordInfo> w(n);
+    for (int i = 0; i < n; ++i) m.Describe(s.tokens[i].form, &w[i], &scratch);
+    std::vector<uint32_t> fast(n), tmp;
+    m.TagWords(w.data(), n, fast.data(), &tmp);
+    uint32_t t1 = K, t2 = K;
+    for (int i = 0; i < n; ++i, ++words) {
+      uint32_t c;
+      const int d = m.DictClass(w[i].form);
+      if (d >= 0) {
+        c = static_cast<uint32_t>(d);
+      } else {
+        uint64_t feats[tagger::kMaxFeatures];
+        tagger::ExtractFeatures(w.data(), n, i, t1, t2, feats);
+        c = ReferencePredict(m.pass1, index, feats, tagger::kNumFeatures, K);
+      }
+      ASSERT_EQ(fast[i], c) << "sentence " << si << " word " << i;
+      t2 = t1;
+      t1 = c;
+    }
+  }
+  EXPECT_GT(words, 1000u);
 }
 
 // Accuracy regression of the shipped model on UD English EWT dev.
