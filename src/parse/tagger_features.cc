@@ -100,54 +100,69 @@ const WordInfo& EndPad() {
   return w;
 }
 
-void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
-                     uint64_t* out) {
+namespace {
+// Template ids are folded in by multiplying with distinct odd constants.
+inline uint64_t T(uint64_t id, uint64_t h) { return Mix(h ^ (id * 0xD6E8FEB86659FD93ull)); }
+}  // namespace
+
+void ExtractWordFeatures(const WordInfo* words, int n, int i, uint64_t* out) {
   const WordInfo& w = words[i];
   const WordInfo& p1 = i >= 1 ? words[i - 1] : BeginPad();
   const WordInfo& p2 = i >= 2 ? words[i - 2] : BeginPad();
   const WordInfo& n1 = i + 1 < n ? words[i + 1] : EndPad();
   const WordInfo& n2 = i + 2 < n ? words[i + 2] : EndPad();
-  // Template ids are folded in by multiplying with distinct odd constants.
-  auto T = [](uint64_t id, uint64_t h) { return Mix(h ^ (id * 0xD6E8FEB86659FD93ull)); };
-  int k = 0;
-  out[k++] = T(0, 0);  // bias
-  out[k++] = T(1, w.lower);
-  out[k++] = T(2, w.form);
-  for (int a = 0; a < kAffixes; ++a) out[k++] = T(3 + a, w.suffix[a]);
-  for (int a = 0; a < kAffixes; ++a) out[k++] = T(7 + a, w.prefix[a]);
-  out[k++] = T(11, w.shape);
-  out[k++] = T(12, w.flags);
-  out[k++] = T(13, t1);
-  out[k++] = T(14, t2);
-  out[k++] = T(15, (uint64_t{t1} << 16) | t2);
-  out[k++] = T(16, Combine(w.lower, t1));
-  out[k++] = T(17, p1.lower);
-  out[k++] = T(18, p2.lower);
-  out[k++] = T(19, n1.lower);
-  out[k++] = T(20, n2.lower);
-  out[k++] = T(21, p1.suffix[2]);
-  out[k++] = T(22, n1.suffix[2]);
-  out[k++] = T(23, Combine(n1.lower, t1));
-  out[k++] = T(24, n1.shape);
-  out[k++] = T(25, p1.shape);
-  out[k++] = T(26, Combine(w.lower, n1.lower));
-  out[k++] = T(27, Combine(p1.lower, w.lower));
-  out[k++] = T(28, (i == 0 ? 1u : 0u) | (w.flags << 1));
-  out[k++] = T(29, Combine(w.suffix[2], t1));
-  out[k++] = T(30, w.amb);
-  out[k++] = T(31, n1.amb);
-  out[k++] = T(32, n2.amb);
-  out[k++] = T(33, Combine(w.amb, n1.amb));
-  out[k++] = T(34, Combine(w.amb, t1));
-  out[k++] = T(35, Combine(n1.amb, w.suffix[2]));
-  out[k++] = T(36, Combine(w.lower, n1.amb));
-  out[k++] = T(37, Combine(t1, n1.amb));
-  out[k++] = T(38, Combine(w.lower, n2.amb));
-  out[k++] = T(39, Combine(w.suffix[3], w.flags & (kInitUpper | kAllUpper)));
-  out[k++] = T(40, Combine(w.shape, t1));
-  out[k++] = T(41, Combine(n1.lower, n1.flags & kInitUpper) ^ (w.flags & kInitUpper));
-  out[k++] = T(42, Combine(p1.lower, t1));
+  out[0] = T(0, 0);  // bias
+  out[1] = T(1, w.lower);
+  out[2] = T(2, w.form);
+  for (int a = 0; a < kAffixes; ++a) out[3 + a] = T(3 + a, w.suffix[a]);
+  for (int a = 0; a < kAffixes; ++a) out[7 + a] = T(7 + a, w.prefix[a]);
+  out[11] = T(11, w.shape);
+  out[12] = T(12, w.flags);
+  out[17] = T(17, p1.lower);
+  out[18] = T(18, p2.lower);
+  out[19] = T(19, n1.lower);
+  out[20] = T(20, n2.lower);
+  out[21] = T(21, p1.suffix[2]);
+  out[22] = T(22, n1.suffix[2]);
+  out[24] = T(24, n1.shape);
+  out[25] = T(25, p1.shape);
+  out[26] = T(26, Combine(w.lower, n1.lower));
+  out[27] = T(27, Combine(p1.lower, w.lower));
+  out[28] = T(28, (i == 0 ? 1u : 0u) | (w.flags << 1));
+  out[30] = T(30, w.amb);
+  out[31] = T(31, n1.amb);
+  out[32] = T(32, n2.amb);
+  out[33] = T(33, Combine(w.amb, n1.amb));
+  out[35] = T(35, Combine(n1.amb, w.suffix[2]));
+  out[36] = T(36, Combine(w.lower, n1.amb));
+  out[38] = T(38, Combine(w.lower, n2.amb));
+  out[39] = T(39, Combine(w.suffix[3], w.flags & (kInitUpper | kAllUpper)));
+  out[41] = T(41, Combine(n1.lower, n1.flags & kInitUpper) ^ (w.flags & kInitUpper));
   static_assert(kNumFeatures == 43);
+}
+
+void ExtractTagFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
+                        uint64_t* out) {
+  const WordInfo& w = words[i];
+  const WordInfo& p1 = i >= 1 ? words[i - 1] : BeginPad();
+  const WordInfo& n1 = i + 1 < n ? words[i + 1] : EndPad();
+  out[13] = T(13, t1);
+  out[14] = T(14, t2);
+  out[15] = T(15, (uint64_t{t1} << 16) | t2);
+  out[16] = T(16, Combine(w.lower, t1));
+  out[23] = T(23, Combine(n1.lower, t1));
+  out[29] = T(29, Combine(w.suffix[2], t1));
+  out[34] = T(34, Combine(w.amb, t1));
+  out[37] = T(37, Combine(t1, n1.amb));
+  out[40] = T(40, Combine(w.shape, t1));
+  out[42] = T(42, Combine(p1.lower, t1));
+  static_assert(kNumTagFeatures == 10);
+}
+
+void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
+                     uint64_t* out) {
+  ExtractWordFeatures(words, n, i, out);
+  ExtractTagFeatures(words, n, i, t1, t2, out);
 }
 
 }  // namespace entente::tagger

@@ -89,6 +89,14 @@ inline constexpr int kMaxFeatures = kNumFeatures + kNumRightFeatures;
 // class count K for "before the sentence" and K+1 for "none").
 void ExtractFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
                      uint64_t* out);
+// The same keys in two parts: ExtractWordFeatures fills the positions that
+// depend on the words only, ExtractTagFeatures the kNumTagFeatures positions
+// kTagFeatures[] that read t1 or t2 (the others of out[] are left as they are).
+inline constexpr int kNumTagFeatures = 10;
+inline constexpr int kTagFeatures[kNumTagFeatures] = {13, 14, 15, 16, 23, 29, 34, 37, 40, 42};
+void ExtractWordFeatures(const WordInfo* words, int n, int i, uint64_t* out);
+void ExtractTagFeatures(const WordInfo* words, int n, int i, uint32_t t1, uint32_t t2,
+                        uint64_t* out);
 // Appends the kNumRightFeatures second-pass features of word i to `out`
 // given `right`, the first pass's classes of words[0..n) (K+1 past the end).
 void ExtractRightFeatures(const WordInfo* words, int n, int i, uint32_t t1,

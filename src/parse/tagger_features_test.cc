@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -83,6 +84,29 @@ TEST(ExtractFeatures, HistoryChangesOnlyTagFeatures) {
   EXPECT_LT(differ, kNumFeatures / 2);
   EXPECT_EQ(a[0], b[0]);  // bias
   EXPECT_EQ(a[1], b[1]);  // word
+}
+
+// The word part and the tag part write complementary positions, and only
+// the tag part's keys change with the history.
+TEST(ExtractFeatures, WordAndTagPartsSplitThePositions) {
+  auto w = Describe({"The", "dog", "barks", "."});
+  constexpr uint64_t kUnset = 0x1234;
+  uint64_t word[kNumFeatures], tag[kNumFeatures], all[kNumFeatures], other[kNumFeatures];
+  std::fill(word, word + kNumFeatures, kUnset);
+  std::fill(tag, tag + kNumFeatures, kUnset);
+  ExtractWordFeatures(w.data(), 4, 2, word);
+  ExtractTagFeatures(w.data(), 4, 2, 3, 7, tag);
+  ExtractFeatures(w.data(), 4, 2, 3, 7, all);
+  ExtractFeatures(w.data(), 4, 2, 4, 8, other);
+  std::set<int> tag_pos(kTagFeatures, kTagFeatures + kNumTagFeatures);
+  EXPECT_EQ(tag_pos.size(), static_cast<size_t>(kNumTagFeatures));
+  for (int f = 0; f < kNumFeatures; ++f) {
+    const bool is_tag = tag_pos.count(f) > 0;
+    EXPECT_EQ(word[f] == kUnset, is_tag) << f;
+    EXPECT_EQ(tag[f] == kUnset, !is_tag) << f;
+    EXPECT_EQ(all[f], is_tag ? tag[f] : word[f]) << f;
+    EXPECT_EQ(all[f] != other[f], is_tag) << f;
+  }
 }
 
 TEST(ExtractFeatures, SameWordDifferentContext) {

@@ -111,10 +111,10 @@ void Weights::BuildIndex(uint32_t num_classes) {
       nblob += 1 + len;
     }
   }
-  dense_.assign(ndense * static_cast<size_t>(dense_width_), 0);
+  dense_.Allocate(ndense * static_cast<size_t>(dense_width_));
   dense_scale_.assign(std::max<size_t>(ndense, 1), 0.0f);
-  blob_.clear();
-  blob_.reserve(nblob);
+  blob_.Allocate(nblob);
+  uint32_t nblob_used = 0;
   uint32_t next_dense = 0;
   for (size_t r = 0; r < keys.size(); ++r) {
     const uint32_t len = begin[r + 1] - begin[r];
@@ -127,15 +127,9 @@ void Weights::BuildIndex(uint32_t num_classes) {
       desc[r] = kDescDense | row;
       continue;
     }
-    desc[r] = (len << 24) | static_cast<uint32_t>(blob_.size());
-    uint32_t bits;
-    std::memcpy(&bits, &scale[r], 4);
-    blob_.push_back(bits);
-    for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) {
-      uint32_t e;
-      std::memcpy(&e, &entries[j], 4);
-      blob_.push_back(e);
-    }
+    desc[r] = (len << 24) | nblob_used;
+    std::memcpy(&blob_[nblob_used++], &scale[r], 4);
+    for (uint32_t j = begin[r]; j < begin[r + 1]; ++j) std::memcpy(&blob_[nblob_used++], &entries[j], 4);
   }
   // At most four keys per bucket on average; grow while two different keys
   // share a fingerprint on one probe path.  A repeated key keeps its first
@@ -144,7 +138,7 @@ void Weights::BuildIndex(uint32_t num_classes) {
   while (nb * 4 < keys.size()) nb <<= 1;
   std::vector<uint32_t> slot_row;
   for (int attempt = 0;; ++attempt, nb <<= 1) {
-    buckets_.assign(nb, Bucket{});
+    buckets_.Allocate(nb);
     mask_ = nb - 1;
     slot_row.assign(nb * 8, 0);
     bool clash = false;
@@ -168,6 +162,16 @@ void Weights::BuildIndex(uint32_t num_classes) {
       }
     }
     if (!clash) break;
+  }
+}
+
+uint32_t Weights::LookupOverflow(uint64_t key) const {
+  const uint32_t fp = Fingerprint(key);
+  for (size_t j = key & mask_;; j = (j + 1) & mask_) {
+    const Bucket& b = buckets_[j];
+    const unsigned m = MatchMask(b, fp);
+    if (m) return b.val[__builtin_ctz(m)];
+    if (b.fp[7] == 0) return 0;
   }
 }
 
@@ -263,7 +267,7 @@ void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const 
   const uint32_t K = num_classes();
   uint32_t t1 = K, t2 = K;
   uint64_t feats[kMaxFeatures];
-  float scores[256];
+  alignas(64) float scores[256];
   const int nf = right ? kMaxFeatures : kNumFeatures;
   for (int i = 0; i < n; ++i) {
     int d = DictClass(words[i].form);

@@ -14,7 +14,12 @@
 
 #include <emmintrin.h>
 
+#include <sys/mman.h>
+
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +34,55 @@ namespace entente::tagger {
 
 inline constexpr uint32_t kTaggerKindVersion = 2;
 inline constexpr char kTaggerKind[] = "tagger";
+
+// A fixed-size array, 64-byte aligned; arrays of 2 MB or more are aligned to
+// 2 MB and offered transparent huge pages (madvise), since the weight tables
+// are probed at random and would otherwise miss the TLB.  Copyable.
+template <typename T>
+class HugeArray {
+ public:
+  HugeArray() = default;
+  explicit HugeArray(size_t n) { Allocate(n); }
+  HugeArray(const HugeArray& o) {
+    Allocate(o.n_);
+    if (n_) std::memcpy(static_cast<void*>(p_), o.p_, n_ * sizeof(T));
+  }
+  HugeArray(HugeArray&& o) noexcept : p_(o.p_), n_(o.n_) {
+    o.p_ = nullptr;
+    o.n_ = 0;
+  }
+  HugeArray& operator=(HugeArray o) noexcept {
+    std::swap(p_, o.p_);
+    std::swap(n_, o.n_);
+    return *this;
+  }
+  ~HugeArray() { std::free(p_); }
+  // n zero-filled elements (T must be trivially copyable).
+  void Allocate(size_t n) {
+    std::free(p_);
+    p_ = nullptr;
+    n_ = n;
+    if (n == 0) return;
+    constexpr size_t kHuge = size_t{2} << 20;
+    size_t bytes = n * sizeof(T);
+    const size_t align = bytes >= kHuge ? kHuge : 64;
+    bytes = (bytes + align - 1) / align * align;
+    void* mem = std::aligned_alloc(align, bytes);
+    if (!mem) throw std::bad_alloc();
+    if (align == kHuge) madvise(mem, bytes, MADV_HUGEPAGE);
+    std::memset(mem, 0, bytes);
+    p_ = static_cast<T*>(mem);
+  }
+  T* data() { return p_; }
+  const T* data() const { return p_; }
+  size_t size() const { return n_; }
+  T& operator[](size_t i) { return p_[i]; }
+  const T& operator[](size_t i) const { return p_[i]; }
+
+ private:
+  T* p_ = nullptr;
+  size_t n_ = 0;
+};
 
 struct Entry {
   uint16_t cls;
@@ -60,15 +114,15 @@ struct Weights {
   // from 0; absent features add nothing.  The fast paths below keep exactly
   // these operations in this order, so the tags never depend on them.
 
-  // Row descriptor of `key` (0 when absent): see Desc* below.
+  // Row descriptor of `key` (0 when absent): see Desc* below.  No branch on
+  // the common path (the key's home bucket is not full or holds the key), so
+  // the CPU overlaps the probes of many features.
   uint32_t Lookup(uint64_t key) const {
-    const uint32_t fp = Fingerprint(key);
-    for (size_t j = key & mask_;; j = (j + 1) & mask_) {
-      const Bucket& b = buckets_[j];
-      const unsigned m = MatchMask(b, fp);
-      if (m) return b.val[__builtin_ctz(m)];
-      if (b.fp[7] == 0) return 0;
-    }
+    const Bucket& b = buckets_[key & mask_];
+    const unsigned m = MatchMask(b, Fingerprint(key));
+    const uint32_t v = b.val[__builtin_ctz(m | 0x100u) & 7] & (0u - (m != 0));
+    if (__builtin_expect((m | (b.fp[7] == 0)) == 0, 0)) return LookupOverflow(key);
+    return v;
   }
   // Hints the CPU to fetch the home bucket of `key`.
   void Prefetch(uint64_t key) const { __builtin_prefetch(&buckets_[key & mask_]); }
@@ -105,12 +159,14 @@ struct Weights {
     return fp ? fp : 1u;
   }
   static unsigned MatchMask(const Bucket& b, uint32_t fp);
-  std::vector<Bucket> buckets_ = std::vector<Bucket>(1);
+  // Lookup past a full home bucket.
+  uint32_t LookupOverflow(uint64_t key) const;
+  HugeArray<Bucket> buckets_ = HugeArray<Bucket>(1);
   uint64_t mask_ = 0;
-  std::vector<uint32_t> blob_;
+  HugeArray<uint32_t> blob_;
   // Dense rows: dense_width_ int16 weights each (the class count rounded up
   // to 16, zero-padded); their scales in dense_scale_.
-  std::vector<int16_t> dense_;
+  HugeArray<int16_t> dense_;
   std::vector<float> dense_scale_;
   int dense_width_ = 16;
 };
