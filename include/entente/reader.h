@@ -183,6 +183,7 @@ struct ReadStats {
   uint64_t files = 0;       // files (and stdin) opened
   uint64_t documents = 0;   // documents returned by Next()
   uint64_t skipped = 0;     // records or whole files dropped because of an error
+  uint64_t oversized = 0;   // of `skipped`: records over max_document_bytes (kLimitExceeded)
   uint64_t warnings = 0;    // problems that kept the record (e.g. a bad date)
   uint64_t bytes_read = 0;  // input bytes consumed so far
 };

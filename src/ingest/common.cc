@@ -7,6 +7,7 @@ namespace entente::ingest {
 
 void Context::Skip(Code code, uint64_t line, std::string_view msg) const {
   ++stats->skipped;
+  if (code == Code::kLimitExceeded) ++stats->oversized;
   if (opts->on_error) opts->on_error(Status::At(code, origin, line, msg));
 }
 

@@ -266,6 +266,7 @@ TEST(Jsonl, SmallLimitAppliesToLinesInsideTheBuffer) {
                          "s.jsonl", o);
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.stats.skipped, 1u);
+  EXPECT_EQ(r.stats.oversized, 1u);
 }
 
 // ---------------------------------------------------------------- text
@@ -314,6 +315,7 @@ TEST(Text, FileLargerThanLimitIsSkipped) {
   EXPECT_TRUE(r.docs.empty());
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].code(), Code::kLimitExceeded);
+  EXPECT_EQ(r.stats.oversized, 1u);
 }
 
 // ---------------------------------------------------------------- files
@@ -327,6 +329,7 @@ TEST(Files, EmptyAndBlankFilesAreReportedAndSkipped) {
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.stats.files, 3u);
   EXPECT_EQ(r.stats.skipped, 2u);
+  EXPECT_EQ(r.stats.oversized, 0u);  // skipped, but not for their size
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0].code(), Code::kEmpty);
   EXPECT_NE(r.errors[0].message().find("empty.jsonl"), std::string::npos);

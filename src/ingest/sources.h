@@ -19,7 +19,8 @@ struct Context {
   std::string origin;  // path, or "-"
   std::string stem;    // file name without directory and last extension
 
-  // A record or file dropped.
+  // A record or file dropped.  kLimitExceeded is reserved for records over
+  // max_document_bytes (counted in ReadStats::oversized too).
   void Skip(Code code, uint64_t line, std::string_view msg) const;
   // A problem that keeps the record.
   void Warn(Code code, uint64_t line, std::string_view msg) const;

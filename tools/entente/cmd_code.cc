@@ -48,8 +48,7 @@ int Run(const CodeArgs& a) {
   }
   const CodingSetup& cs = **setup;
 
-  uint64_t over_limit = 0;  // records skipped for their size (counted by OpenInputs)
-  auto reader = OpenInputs("code", a.inputs, a.input_format, a.quiet, a.max_document_bytes, &over_limit);
+  auto reader = OpenInputs("code", a.inputs, a.input_format, a.quiet, a.max_document_bytes);
   if (!reader.ok()) {
     std::cerr << "entente code: " << reader.status().ToString() << "\n";
     return kExitUsage;
@@ -162,7 +161,7 @@ int Run(const CodeArgs& a) {
         "{} inputs skipped ({} over --max-document-bytes {}), {} warnings; "
         "{} sentences cut at --max-sentence-tokens {}; {} sentences discarded by the dictionaries; "
         "{} sentences without the words of an event not parsed",
-        docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, over_limit,
+        docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.oversized,
         a.max_document_bytes, rs.warnings, n_cut, a.coding.max_sentence_tokens, total.discarded, n_prefiltered);
     if (a.resume) std::cerr << fmt::format("; {} articles already in {} skipped (--resume)", resumed, a.db);
     if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);

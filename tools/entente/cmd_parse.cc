@@ -191,8 +191,7 @@ int Run(const ParseArgs& a) {
   }
   if (!a.eval.empty()) return RunEval(a, **pipeline);
 
-  uint64_t over_limit = 0;  // records skipped for their size (counted by OpenInputs)
-  auto reader = OpenInputs("parse", a.inputs, a.input_format, a.quiet, a.max_document_bytes, &over_limit);
+  auto reader = OpenInputs("parse", a.inputs, a.input_format, a.quiet, a.max_document_bytes);
   if (!reader.ok()) {
     std::cerr << "entente parse: " << reader.status().ToString() << "\n";
     return kExitUsage;
@@ -253,7 +252,7 @@ int Run(const ParseArgs& a) {
     std::cerr << fmt::format(
         "entente parse: {} documents, {} sentences, {} tokens; {} inputs skipped ({} over --max-document-bytes {}), "
         "{} warnings; {} sentences cut at --max-sentence-tokens {}\n",
-        docs, sentences, tokens, rs.skipped, over_limit, a.max_document_bytes, rs.warnings, n_cut,
+        docs, sentences, tokens, rs.skipped, rs.oversized, a.max_document_bytes, rs.warnings, n_cut,
         a.max_sentence_tokens);
   }
   return rs.skipped > 0 ? kExitSkipped : kExitOk;

@@ -84,7 +84,7 @@ void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sent
 
 Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
                                                    const std::string& input_format, bool quiet,
-                                                   size_t max_document_bytes, uint64_t* over_limit) {
+                                                   size_t max_document_bytes) {
   auto format = ParseInputFormat(input_format);
   if (!format.ok()) return format.status();
   if (max_document_bytes == 0) return Status(Code::kInvalidArgument, "--max-document-bytes must be > 0");
@@ -92,12 +92,7 @@ Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::
   ro.format = *format;
   ro.max_document_bytes = max_document_bytes;
   const std::string prefix = std::string("entente ") + verb + ": ";
-  ro.on_error = [prefix, quiet, over_limit](const Status& st) {
-    // Only the record-size skips (their messages name the option), not e.g.
-    // a folder nested too deep.
-    if (over_limit != nullptr && st.code() == Code::kLimitExceeded &&
-        st.message().find("max_document_bytes") != std::string::npos)
-      ++*over_limit;
+  ro.on_error = [prefix, quiet](const Status& st) {
     if (!quiet) std::cerr << prefix << st.ToString() << "\n";
   };
   return DocumentReader::Open(inputs.empty() ? std::vector<std::string>{"-"} : inputs, ro);

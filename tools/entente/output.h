@@ -47,13 +47,12 @@ void AddLimitOptions(CLI::App* sub, size_t* max_document_bytes, size_t* max_sent
 // Opens a command's inputs ("-", standard input, when none are given) in
 // the named format ("auto", "jsonl", ...), with records larger than
 // max_document_bytes skipped.  Each bad record is printed on stderr as
-// "entente VERB: ..." unless quiet; the reader counts it either way, and
-// records skipped for their size are also added to *over_limit (if not
-// null; it must outlive the reader).  Fails with kInvalidArgument on an
-// unknown format, a zero limit or no usable input.
+// "entente VERB: ..." unless quiet; the reader counts it either way
+// (ReadStats::skipped, and ReadStats::oversized for records over the size
+// limit).  Fails with kInvalidArgument on an unknown format, a zero limit or
+// no usable input.
 Result<std::unique_ptr<DocumentReader>> OpenInputs(const char* verb, const std::vector<std::string>& inputs,
                                                    const std::string& input_format, bool quiet,
-                                                   size_t max_document_bytes = ReadOptions{}.max_document_bytes,
-                                                   uint64_t* over_limit = nullptr);
+                                                   size_t max_document_bytes = ReadOptions{}.max_document_bytes);
 
 }  // namespace entente::cli
