@@ -760,16 +760,20 @@ void Model::Resolve(const uint64_t* feats, int n, uint32_t* desc) const {
     const Bucket& b = table[Home(key)];
     const unsigned match = MatchMask(b, FingerprintOf(key));
     uint32_t v = b.val[__builtin_ctz(match | 0x100u) & 7] & (0u - (match != 0));
-    if (__builtin_expect(!match && b.fp[7] != 0, 0)) v = Lookup(key);
+    // One rarely taken branch: the home bucket is full and lacks the key.
+    const bool spill = (match == 0) & (b.fp[7] != 0);
+    if (__builtin_expect(spill, 0)) v = Lookup(key);
     desc[i] = v;
     const uint32_t kind = v >> 30;
     const uintptr_t dense_at = dense_base + (v & 0x1FFFFFFu) * row_bytes;
     const uintptr_t external_at = external_base + (v & 0x3FFFFFFu) * sizeof(Entry);
-    uintptr_t at = reinterpret_cast<uintptr_t>(&b);
-    at = kind == kDense ? dense_at : at;
-    at = kind == kExternal ? external_at : at;
+    // Masks rather than conditionals, which GCC turns into branches.
+    const uintptr_t is_dense = uintptr_t{0} - (kind == kDense);
+    const uintptr_t is_external = uintptr_t{0} - (kind == kExternal);
+    const uintptr_t at = (reinterpret_cast<uintptr_t>(&b) & ~(is_dense | is_external)) |
+                         (dense_at & is_dense) | (external_at & is_external);
     __builtin_prefetch(reinterpret_cast<const void*>(at));
-    __builtin_prefetch(reinterpret_cast<const void*>(at + (kind == kDense ? 64 : 0)));
+    __builtin_prefetch(reinterpret_cast<const void*>(at + (64 & is_dense)));
   }
 }
 
