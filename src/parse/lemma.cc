@@ -168,20 +168,33 @@ void Lemmatiser::Finish(uint32_t num_classes) {
 }
 
 void Lemmatiser::BuildIndex() {
+  pool_.clear();
+  std::vector<uint32_t> offset(lemmas_.size());
+  wide_ = feats_.size() > 0xFFFF;
+  for (size_t i = 0; i < lemmas_.size(); ++i) {
+    if (lemmas_[i].size() >= 0xFFFF || pool_.size() + lemmas_[i].size() > 0xFFFFFFFFu) wide_ = true;
+    if (wide_) break;
+    offset[i] = static_cast<uint32_t>(pool_.size());
+    pool_ += lemmas_[i];
+  }
+  if (wide_) pool_.clear();
   lex_ = FlatMap();
   rule_ = FlatMap();
   lex_.Reserve(lex_keys_.size());
-  for (size_t i = 0; i < lex_keys_.size(); ++i) lex_.Insert(lex_keys_[i], lex_vals_[i]);
+  for (size_t i = 0; i < lex_keys_.size(); ++i) {
+    uint64_t v = lex_vals_[i];
+    if (!wide_) {
+      const uint32_t lemma = static_cast<uint32_t>(v >> 32);
+      v = offset[lemma] | (uint64_t{lemmas_[lemma].size()} << 32) | ((v & 0xFFFFu) << 48);
+    }
+    lex_.Insert(lex_keys_[i], v);
+  }
   rule_.Reserve(rule_keys_.size());
   for (size_t i = 0; i < rule_keys_.size(); ++i) rule_.Insert(rule_keys_[i], rule_vals_[i]);
 }
 
-std::string_view Lemmatiser::Lemma(std::string_view form, uint32_t cls, std::string* out) const {
-  uint64_t v = lex_.Find(ExactKey(form, cls));
-  if (v != FlatMap::kNone) return lemmas_[v >> 32];
-  LowerInto(form, out);
-  v = lex_.Find(LowerKey(*out, cls));
-  if (v != FlatMap::kNone) return lemmas_[v >> 32];
+std::string_view Lemmatiser::RuleLemma(std::string_view form, uint32_t cls,
+                                       std::string* out) const {
   size_t maxlen = std::min<size_t>(kMaxSuffix, out->size());
   for (size_t len = maxlen + 1; len-- > 0;) {
     uint64_t r = rule_.Find(RuleKey(*out, len, cls));
@@ -195,30 +208,41 @@ std::string_view Lemmatiser::Lemma(std::string_view form, uint32_t cls, std::str
   return *out;
 }
 
-void Lemmatiser::Analyse(std::string_view form, uint32_t cls, std::string* buf,
-                         std::string_view* lemma, std::string_view* feats) const {
+std::string_view Lemmatiser::Lemma(std::string_view form, uint32_t cls, std::string* out) const {
   uint64_t v = lex_.Find(ExactKey(form, cls));
+  if (v != FlatMap::kNone) return LemmaOf(v);
+  LowerInto(form, out);
+  v = lex_.Find(LowerKey(*out, cls));
+  if (v != FlatMap::kNone) return LemmaOf(v);
+  return RuleLemma(form, cls, out);
+}
+
+uint64_t Lemmatiser::Key(std::string_view form, uint32_t cls) const { return ExactKey(form, cls); }
+
+void Lemmatiser::Analyse(std::string_view form, uint32_t cls, uint64_t key, std::string* buf,
+                         std::string_view* lemma, std::string_view* feats) const {
+  uint64_t v = lex_.Find(key);
   if (v == FlatMap::kNone) {
     LowerInto(form, buf);
     v = lex_.Find(LowerKey(*buf, cls));
+    if (v == FlatMap::kNone) {
+      *lemma = RuleLemma(form, cls, buf);
+      *feats = cls < class_feats_.size() ? std::string_view(feats_[class_feats_[cls]])
+                                         : std::string_view();
+      return;
+    }
   }
-  if (v != FlatMap::kNone) {
-    *lemma = lemmas_[v >> 32];
-    *feats = feats_[v & 0xFFFFFFFFu];
-    return;
-  }
-  *lemma = Lemma(form, cls, buf);
-  *feats = cls < class_feats_.size() ? std::string_view(feats_[class_feats_[cls]])
-                                     : std::string_view();
+  *lemma = LemmaOf(v);
+  *feats = FeatsOf(v);
 }
 
 std::string_view Lemmatiser::Feats(std::string_view form, uint32_t cls) const {
   uint64_t v = lex_.Find(ExactKey(form, cls));
-  if (v != FlatMap::kNone) return feats_[v & 0xFFFFFFFFu];
+  if (v != FlatMap::kNone) return FeatsOf(v);
   std::string lower;
   LowerInto(form, &lower);
   v = lex_.Find(LowerKey(lower, cls));
-  if (v != FlatMap::kNone) return feats_[v & 0xFFFFFFFFu];
+  if (v != FlatMap::kNone) return FeatsOf(v);
   return cls < class_feats_.size() ? std::string_view(feats_[class_feats_[cls]]) : std::string_view();
 }
 

@@ -52,7 +52,15 @@ class Lemmatiser {
   // Both at once (one lexicon probe); the views stay valid until *buf or
   // the lemmatiser changes.
   void Analyse(std::string_view form, uint32_t cls, std::string* buf, std::string_view* lemma,
-               std::string_view* feats) const;
+               std::string_view* feats) const {
+    Analyse(form, cls, Key(form, cls), buf, lemma, feats);
+  }
+  // The same with key == Key(form, cls), computed ahead so that the
+  // lexicon's slots of many words can be fetched (Prefetch) before use.
+  uint64_t Key(std::string_view form, uint32_t cls) const;
+  void Prefetch(uint64_t key) const { lex_.Prefetch(key); }
+  void Analyse(std::string_view form, uint32_t cls, uint64_t key, std::string* buf,
+               std::string_view* lemma, std::string_view* feats) const;
 
   void Save(model_io::ModelWriter* w) const;
   // Reads what Save wrote; on inconsistency records a failure in *r and
@@ -66,6 +74,15 @@ class Lemmatiser {
   uint32_t Intern(std::vector<std::string>* pool, std::map<std::string, uint32_t, std::less<>>* ids,
                   std::string_view s);
   void BuildIndex();
+  // Lemma by the suffix rules; *out holds the lower-cased form on entry.
+  std::string_view RuleLemma(std::string_view form, uint32_t cls, std::string* out) const;
+  std::string_view LemmaOf(uint64_t v) const {
+    return wide_ ? std::string_view(lemmas_[v >> 32])
+                 : std::string_view(pool_.data() + static_cast<uint32_t>(v), (v >> 32) & 0xFFFF);
+  }
+  std::string_view FeatsOf(uint64_t v) const {
+    return feats_[wide_ ? (v & 0xFFFFFFFFu) : (v >> 48)];
+  }
 
   // Serialised state.
   std::vector<std::string> lemmas_;  // string pool of lemmas
@@ -78,7 +95,13 @@ class Lemmatiser {
   std::vector<uint32_t> class_feats_;  // per class: feats id for unknown words
   uint32_t num_classes_ = 0;
 
-  // Runtime index.
+  // Runtime index.  lex_ maps a key to (lemma offset in pool_ | lemma length
+  // << 32 | feats id << 48): the lemma's bytes are read straight from one
+  // flat pool of all lemmas; when a lemma is 64 KB or longer or there are
+  // 64 K or more FEATS strings, wide_ is set and lex_ holds the serialised
+  // values (lemma id << 32 | feats id).
+  std::string pool_;
+  bool wide_ = false;
   FlatMap lex_;
   FlatMap rule_;
 

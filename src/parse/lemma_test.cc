@@ -90,6 +90,39 @@ TEST(Lemmatiser, Table) {
   }
 }
 
+// Analyse (with or without a key computed ahead) agrees with Lemma and Feats.
+TEST(Lemmatiser, AnalyseAgreesWithLemmaAndFeats) {
+  Lemmatiser l = Toy();
+  int checked = 0;
+  for (const char* f : {"dogs", "Dogs", "kicked", "Kicked", "London", "saw", "Went", "x", ""})
+    for (uint32_t c = 0; c < 4; ++c) {
+      std::string a, b, d;
+      std::string_view lemma, feats, lemma2, feats2;
+      l.Analyse(f, c, &b, &lemma, &feats);
+      l.Analyse(f, c, l.Key(f, c), &d, &lemma2, &feats2);
+      EXPECT_EQ(lemma, l.Lemma(f, c, &a)) << f << " " << c;
+      EXPECT_EQ(feats, l.Feats(f, c)) << f << " " << c;
+      EXPECT_EQ(lemma2, lemma);
+      EXPECT_EQ(feats2, feats);
+      ++checked;
+    }
+  EXPECT_EQ(checked, 36);
+}
+
+// A lemma of 64 KB or more does not fit the packed index: still found.
+TEST(Lemmatiser, VeryLongLemma) {
+  Lemmatiser l;
+  const std::string huge(70000, 'a');
+  l.Add("big", 0, huge, "F=1");
+  l.Add("dogs", 1, "dog", "Number=Plur");
+  l.Finish(2);
+  std::string buf;
+  EXPECT_EQ(l.Lemma("big", 0, &buf), huge);
+  EXPECT_EQ(l.Lemma("dogs", 1, &buf), "dog");
+  EXPECT_EQ(l.Feats("dogs", 1), "Number=Plur");
+  EXPECT_EQ(l.Feats("big", 0), "F=1");
+}
+
 TEST(Lemmatiser, SaveLoadRoundTrip) {
   Lemmatiser l = Toy();
   model_io::ModelWriter w("lemma-test", 1);

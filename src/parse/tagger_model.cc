@@ -302,21 +302,39 @@ void Model::TagSentence(Sentence* s) const {
   if (n == 0 || classes.empty()) return;
   thread_local std::vector<WordInfo> words;
   thread_local std::vector<uint32_t> cls, tmp;
+  thread_local std::vector<uint64_t> lex_keys;
   thread_local std::vector<char> scratch;
   thread_local std::string buf;
   if (words.size() < static_cast<size_t>(n)) {
     words.resize(n);
     cls.resize(n);
+    lex_keys.resize(n);
   }
-  for (int i = 0; i < n; ++i) Describe(s->tokens[i].form, &words[i], &scratch);
+  // Every table is probed for all the words after their slots were asked
+  // for: the misses of a sentence overlap instead of following each other.
+  for (int i = 0; i < n; ++i) {
+    DescribeWord(s->tokens[i].form, &words[i], &scratch);
+    amb_.Prefetch(words[i].lower);
+  }
+  for (int i = 0; i < n; ++i) {
+    const uint64_t a = amb_.Find(words[i].lower);
+    if (a != FlatMap::kNone)
+      words[i].amb = a;
+    else
+      MakeUnknown(&words[i]);
+  }
   TagWords(words.data(), n, cls.data(), &tmp);
+  for (int i = 0; i < n; ++i) {
+    lex_keys[i] = lemmatiser.Key(s->tokens[i].form, cls[i]);
+    lemmatiser.Prefetch(lex_keys[i]);
+  }
   for (int i = 0; i < n; ++i) {
     Token& t = s->tokens[i];
     const auto& c = classes[cls[i]];
     t.upos = c.first;
     t.xpos = c.second;
     std::string_view lemma, feats;
-    lemmatiser.Analyse(t.form, cls[i], &buf, &lemma, &feats);
+    lemmatiser.Analyse(t.form, cls[i], lex_keys[i], &buf, &lemma, &feats);
     t.lemma.assign(lemma.data(), lemma.size());
     t.feats.assign(feats.data(), feats.size());
   }
