@@ -50,6 +50,31 @@ TEST(DescribeWord, Flags) {
   }
 }
 
+// The hashes are those of the definition: HashBytes of the form, the
+// lower-cased form, and each affix of the lower-cased form (seeds as below).
+TEST(DescribeWord, HashesFollowTheDefinition) {
+  std::vector<char> scratch;
+  int checked = 0;
+  for (std::string f : {"", "a", "Ab", "xYz", "Walk", "Walked", "\xC3\xA9t\xC3\xA9", "U.S.", "1984",
+                        "--", "ABCDEFGHIJKLMNOP"}) {
+    WordInfo w;
+    DescribeWord(f, &w, &scratch);
+    std::string lower = f;
+    for (char& c : lower) c = LowerAscii(c);
+    const size_t n = lower.size();
+    EXPECT_EQ(w.form, HashBytes(f, 1)) << f;
+    EXPECT_EQ(w.lower, HashBytes(lower, 2)) << f;
+    for (int k = 0; k < kAffixes; ++k) {
+      const size_t len = std::min<size_t>(n, k + 1);
+      EXPECT_EQ(w.suffix[k], HashBytes(std::string_view(lower).substr(n - len), 3 + k)) << f << k;
+      EXPECT_EQ(w.prefix[k], HashBytes(std::string_view(lower).substr(0, len), 11 + k)) << f << k;
+    }
+    EXPECT_EQ(w.shape, HashBytes(WordShape(f), 20)) << f;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 11);
+}
+
 TEST(DescribeWord, CaseAndAffixes) {
   auto w = Describe({"Walking", "walking", "talking", "walked"});
   EXPECT_NE(w[0].form, w[1].form);             // exact form differs
