@@ -204,6 +204,44 @@ TEST(DiscardParse, StoryAndSentenceLevelStemsAndExact) {
   EXPECT_EQ(find("the talks went on"), "<none>");
 }
 
+// Stems that are prefixes of each other, exact words that are also stem
+// prefixes, and a stem of 64+ bytes: exact (and multi-word) entries of a
+// token are tried before its stems, stems shortest first; a story-level
+// entry stops the search.
+TEST(DiscardFind, PrefixStemsExactWordsAndLongStems) {
+  const std::string long_stem(70, 'Q');
+  auto r = DiscardDictionary::Parse("WAR GAMES\n"   // 0: multi-word, first word exact
+                                    "WARF\n"        // 1: stem
+                                    "WA\n"          // 2: stem, prefix of both
+                                    "+WARFARE_\n"   // 3: exact, story-level
+                                    "CRICKET_\n"    // 4: exact
+                                    + long_stem + "\n",  // 5: long stem
+                                    "p.discards");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const DiscardDictionary& d = *r;
+  ASSERT_EQ(d.size(), 6u);
+  auto find = [&](std::string_view text) -> std::string {
+    auto m = d.Find(Words(text));
+    if (!m) return "<none>";
+    return (d.entry(m->entry).story ? "+" : "") + d.entry(m->entry).phrase + "@" + std::to_string(m->begin) +
+           "-" + std::to_string(m->end);
+  };
+  EXPECT_EQ(find("war games today"), "WAR GAMES@0-2");  // exact entries before the stem WA
+  EXPECT_EQ(find("the wars"), "WA@1-2");
+  EXPECT_EQ(find("Wa"), "WA@0-1");
+  EXPECT_EQ(find("w"), "<none>");
+  EXPECT_EQ(find("wa-"), "<none>");                    // punctuation does not continue a stem
+  EXPECT_EQ(find("the wharf"), "<none>");
+  EXPECT_EQ(find("warfare ended"), "+WARFARE@0-1");     // story-level, exact
+  EXPECT_EQ(find("warfs and then warfare"), "+WARFARE@3-4");
+  EXPECT_EQ(find("warfs and then war"), "WA@0-1");      // first sentence-level hit: shortest stem
+  EXPECT_EQ(find("cricketer"), "<none>");
+  EXPECT_EQ(find("CRICKET"), "CRICKET@0-1");
+  EXPECT_EQ(find("a " + long_stem + "s"), long_stem + "@1-2");
+  EXPECT_EQ(find("a " + long_stem.substr(1)), "<none>");
+  EXPECT_EQ(find(""), "<none>");
+}
+
 TEST(DiscardErrors, BracketsRejectedAndEmptyFile) {
   LoadReport rep;
   auto r = DiscardDictionary::Parse("GOOD\nBAD [XXX]\n", "bad.discards", {}, &rep);

@@ -1,4 +1,5 @@
 // Discard dictionaries (Phoenix.discards.txt, PETR.Validate.discards.txt).
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
@@ -15,14 +16,75 @@ struct DiscardDictionary::Impl {
   };
   // First word -> entries (multi-word entries, and exact one-word entries).
   std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_first;
-  // One-word stems -> entry; stem_lengths bit L set when a stem of L bytes exists (L < 64).
+  // One-word stems -> entry (the first definition of a stem is kept).
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> stems;
-  uint64_t stem_lengths = 0;
-  // First byte of every one-word stem (a one-load rejection before the
-  // per-length probes).
-  std::vector<uint8_t> stem_first = std::vector<uint8_t>(256, 0);
   std::vector<uint32_t> long_stems;  // stems of 64+ bytes (checked linearly)
+
+  // Compiled after loading: one byte trie over the upper-case spellings of
+  // the by_first keys and of the one-word stems shorter than 64 bytes, so
+  // that a token is looked up in one walk over its bytes instead of one hash
+  // of the whole word plus one per stem length.
+  struct Node {
+    uint32_t edge_begin = 0, edge_end = 0;  // children in `edges`, sorted by byte
+    uint32_t stem = kNone;                   // entry of the stem spelled by the path
+    uint32_t first = kNone;                  // index into first_lists (a by_first key)
+  };
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  std::vector<Node> nodes;
+  std::vector<std::pair<uint8_t, uint32_t>> edges;  // (byte, child)
+  std::vector<uint32_t> root_child = std::vector<uint32_t>(256, kNone);
+  std::vector<std::vector<uint32_t>> first_lists;  // by_first values, in trie order
+  void Compile();
+  uint32_t Child(uint32_t node, uint8_t c) const {
+    if (node == 0) return root_child[c];
+    const Node& n = nodes[node];
+    for (uint32_t k = n.edge_begin; k < n.edge_end; ++k) {
+      if (edges[k].first == c) return edges[k].second;
+      if (edges[k].first > c) break;
+    }
+    return kNone;
+  }
 };
+
+void DiscardDictionary::Impl::Compile() {
+  // Build with per-node maps, then flatten breadth-first.
+  std::vector<std::vector<std::pair<uint8_t, uint32_t>>> kids(1);
+  std::vector<Node> tmp(1);
+  auto insert = [&](std::string_view w) -> uint32_t {
+    uint32_t node = 0;
+    for (unsigned char c : w) {
+      uint32_t next = kNone;
+      for (const auto& [b, ch] : kids[node])
+        if (b == c) next = ch;
+      if (next == kNone) {
+        next = static_cast<uint32_t>(tmp.size());
+        tmp.emplace_back();
+        kids.emplace_back();
+        kids[node].emplace_back(c, next);
+      }
+      node = next;
+    }
+    return node;
+  };
+  for (const auto& [w, e] : stems)
+    if (w.size() < 64) tmp[insert(w)].stem = e;
+  for (const auto& [w, list] : by_first) {
+    uint32_t node = insert(w);
+    tmp[node].first = static_cast<uint32_t>(first_lists.size());
+    first_lists.push_back(list);
+  }
+  nodes = std::move(tmp);
+  edges.clear();
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    auto& k = kids[i];
+    std::sort(k.begin(), k.end());
+    nodes[i].edge_begin = static_cast<uint32_t>(edges.size());
+    edges.insert(edges.end(), k.begin(), k.end());
+    nodes[i].edge_end = static_cast<uint32_t>(edges.size());
+  }
+  root_child.assign(256, kNone);
+  for (uint32_t k = nodes[0].edge_begin; k < nodes[0].edge_end; ++k) root_child[edges[k].first] = edges[k].second;
+}
 
 namespace {
 
@@ -90,9 +152,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
           sink.Duplicate();
           continue;
         }
-        impl->stem_first[static_cast<unsigned char>(w[0])] = 1;
-        if (w.size() < 64) impl->stem_lengths |= uint64_t{1} << w.size();
-        else impl->long_stems.push_back(index);
+        if (w.size() >= 64) impl->long_stems.push_back(index);
       } else {
         impl->by_first[p.words[0]].push_back(index);
       }
@@ -109,6 +169,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
     std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
       return impl->words[a].size() > impl->words[b].size();
     });
+  impl->Compile();
   return Status::OK();
 }
 
@@ -158,24 +219,39 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
     return false;
   };
   bool story = false;
+  // Stem hits of one token, shortest first (a stem shorter than 64 bytes).
+  uint32_t stem_hits[64];
   for (size_t i = 0; i < tv.size() && !story; ++i) {
     const std::string& t = tv[i];
     uint32_t end = 0;
-    if (auto it = d.by_first.find(t); it != d.by_first.end()) {
-      for (uint32_t e : it->second)
+    // One walk over the token's bytes finds its exact by_first key and every
+    // stem that is a prefix of it.
+    size_t nstems = 0;
+    const std::vector<uint32_t>* exact = nullptr;
+    if (t.empty()) {
+      if (d.nodes[0].first != Impl::kNone) exact = &d.first_lists[d.nodes[0].first];
+    } else {
+      uint32_t node = 0;
+      size_t len = 0;
+      while (len < t.size()) {
+        node = d.Child(node, static_cast<unsigned char>(t[len]));
+        if (node == Impl::kNone) break;
+        ++len;
+        const Impl::Node& nd = d.nodes[node];
+        if (nd.stem != Impl::kNone && StemContinues(t, len)) stem_hits[nstems++] = nd.stem;
+      }
+      if (node != Impl::kNone && len == t.size() && d.nodes[node].first != Impl::kNone)
+        exact = &d.first_lists[d.nodes[node].first];
+    }
+    if (exact) {
+      for (uint32_t e : *exact)
         if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
     }
     if (story) break;
     // Multi-word entries whose only word could be a stem are in by_first too
-    // only when exact; one-word stems are probed by prefix length.
-    uint64_t lens = t.empty() || !d.stem_first[static_cast<unsigned char>(t[0])] ? 0 : d.stem_lengths;
-    for (size_t len = 1; len < 64 && len <= t.size() && lens >> len; ++len) {
-      if (!((lens >> len) & 1)) continue;
-      if (auto it = d.stems.find(std::string_view(t).substr(0, len));
-          it != d.stems.end() && StemContinues(t, len)) {
-        if ((story = consider(it->second, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)))) break;
-      }
-    }
+    // only when exact; one-word stems are found by the walk above.
+    for (size_t k = 0; k < nstems; ++k)
+      if ((story = consider(stem_hits[k], static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)))) break;
     if (story) break;
     for (uint32_t e : d.long_stems)
       if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
