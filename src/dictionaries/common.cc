@@ -255,6 +255,7 @@ void PhraseTrie::Compile(size_t lexicon_size) {
     nodes_[parent].edge_begin = static_cast<uint32_t>(edges_.size());
     while (i < pending_.size() && pending_[i].first == parent) {
       edges_.push_back(pending_[i].second);
+      if (pending_[i].second.word == kUnknownWord) unknown_edges_ = true;
       if (parent == 0 && pending_[i].second.word < lexicon_size)
         first_[pending_[i].second.word] = pending_[i].second.child;
       ++i;
@@ -280,6 +281,7 @@ void PhraseTrie::Search(std::span<const WordId> ids, uint32_t node, size_t pos, 
   if (n.edge_begin == n.edge_end || pos >= ids.size()) return;
   auto first = edges_.begin() + n.edge_begin, last = edges_.begin() + n.edge_end;
   auto find = [&](WordId w, uint8_t gap) -> const Edge* {
+    if (w == kUnknownWord && !unknown_edges_) return nullptr;  // no edge carries it
     auto it = std::lower_bound(first, last, std::make_pair(w, gap), [](const Edge& e, const auto& k) {
       return e.word != k.first ? e.word < k.first : e.gap < k.second;
     });

@@ -178,6 +178,7 @@ class PhraseTrie {
   std::unordered_map<uint64_t, uint32_t> build_;  // (parent << 33 | word << 1 | gap) -> child
   std::vector<std::pair<uint32_t, Edge>> pending_;
   size_t phrases_ = 0;
+  bool unknown_edges_ = false;  // some edge's word is kUnknownWord
 };
 
 // Splits a phrase written with ' ' and '_' connectors into upper-case words.
