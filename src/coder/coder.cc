@@ -196,6 +196,11 @@ struct Coder::Impl {
   // Per pattern (index into patterns()): the literal words it requires, for
   // a quick rejection before matching.
   std::vector<std::vector<WordId>> pattern_words;
+  // Per block, parallel to VerbBlock::patterns: a 64-bit signature of the
+  // pattern's literal words (bit WordBit(w) per word), so that a pattern
+  // whose words cannot all be in the clause is rejected with one load.
+  std::vector<std::vector<uint64_t>> block_word_sigs;
+  static uint64_t WordBit(WordId w) { return uint64_t{1} << ((uint64_t{w} * 0x9E3779B97F4A7C15ull) >> 58); }
   SharedVocabulary vocab;  // one encoding of a sentence's words for all dictionaries
   // Per pattern: the synsets of its kSynset elements; per synset: a bitset
   // of the words its phrases start with (a one-load rejection).
@@ -227,10 +232,16 @@ struct Coder::Impl {
     std::vector<int> mention_of;    // token -> index of whole-sentence actor mention, -1
     std::vector<std::pair<int, int>> mentions;  // [begin, end)
     // scratch
-    std::vector<int> stack;
-    std::vector<int> toks;
-    std::vector<WordId> ids;
     std::vector<char> mark;
+    std::vector<int> result_of, clause;
+    std::vector<WordId> clause_words;
+    std::vector<char> in_clause;
+    std::vector<int> stack;
+    mutable std::vector<int> collect_stack;  // Collect (not reentrant)
+    // CodePhrase's token and id lists, one pair per recursion depth (a
+    // nested call always has a larger depth, see CodePhrase).
+    mutable std::vector<int> phrase_toks[10];
+    mutable std::vector<WordId> phrase_ids[10];
     // Memo of CodePhrase per head token (phrases are coded many times).
     mutable std::vector<char> phrase_done;
     mutable std::vector<std::vector<Actor>> phrase_memo;
@@ -368,8 +379,11 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
   st->verb_lemma_ids.resize(n);
   for (int i = 0; i < n; ++i) {
     const Token& t = s.tokens[i];
-    st->verb_lemma_ids[i] =
-        (t.lemma.empty() || t.lemma == t.form) ? st->verb_ids[i] : vocab.Find(t.lemma).verb;
+    // A lemma that differs from the form only in ASCII case ("The" / "the")
+    // has the form's ids (lookups are case-insensitive), unless the form's
+    // ids are those of a glued hyphen chain.
+    const bool same = t.lemma == t.form || (st->chain_end[i] == i && EqualsIgnoreCase(t.lemma, t.form));
+    st->verb_lemma_ids[i] = (t.lemma.empty() || same) ? st->verb_ids[i] : vocab.Find(t.lemma).verb;
   }
   // Whole-sentence actor mentions (leftmost-longest), for '$' and '+'.
   st->mention_of.assign(n, -1);
@@ -474,7 +488,8 @@ bool HasByAgent(const Coder::Impl::Sent& st, int v) {
 // Tokens of the noun phrase headed by h, in token order.
 void Coder::Impl::Collect(const Sent& st, int h, std::vector<int>* out) const {
   out->clear();
-  std::vector<int> stack{h};
+  std::vector<int>& stack = st.collect_stack;
+  stack.assign(1, h);
   while (!stack.empty()) {
     int t = stack.back();
     stack.pop_back();
@@ -505,10 +520,13 @@ void Coder::Impl::CodePhrase(const Sent& st, int date, int h, std::vector<Actor>
       st.phrase_done[h] = 1;
     }
   } memo{st, h, out, first_out};
-  std::vector<int> toks;
+  // depth <= 8 here; CodePhrase(depth) reaches CodePhrase again only
+  // through CodeNominal(depth + 1) -> CodePhrase(depth + 2).
+  std::vector<int>& toks = st.phrase_toks[depth];
   Collect(st, h, &toks);
   size_t m = toks.size();
-  std::vector<WordId> ids(m);
+  std::vector<WordId>& ids = st.phrase_ids[depth];
+  ids.resize(m);
   for (size_t i = 0; i < m; ++i) ids[i] = st.actor_ids[toks[i]];
   // First actor (leftmost-longest) in the phrase; others are ignored.
   std::optional<PhraseMatch> actor;
@@ -1544,11 +1562,14 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   const auto& blocks = vd.blocks();
   const auto& patterns = vd.patterns();
   std::vector<VerbResult> results;
-  std::vector<int> result_of(st->n, -1);
-  std::vector<int> clause;
-  std::vector<WordId> clause_words;
-  std::vector<char> in_clause(st->n, 0);
-  std::vector<int> stack;
+  std::vector<int>& result_of = st->result_of;
+  result_of.assign(st->n, -1);
+  std::vector<int>& clause = st->clause;
+  clause.clear();
+  std::vector<WordId>& clause_words = st->clause_words;
+  std::vector<char>& in_clause = st->in_clause;
+  in_clause.assign(st->n, 0);
+  std::vector<int>& stack = st->stack;
   for (int v = 0; v < st->n; ++v) {
     const Token& tok = s.tokens[v];
     // A possessed event noun ("upon his arrival in South Korea", "Putin's
@@ -1789,12 +1810,17 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       clause_words.push_back(st->verb_lemma_ids[t]);
     }
     std::sort(clause_words.begin(), clause_words.end());
+    uint64_t clause_sig = 0;
+    for (WordId w : clause_words) clause_sig |= WordBit(w);
 
     // Best pattern.
     const VerbPattern* best = nullptr;
     int best_score = -1, best_src = -1, best_tgt = -1;
     bool best_compound = false;
-    for (uint32_t pi : block.patterns) {
+    const std::vector<uint64_t>& sigs = block_word_sigs[R.verb->block];
+    for (size_t x = 0; x < block.patterns.size(); ++x) {
+      if (sigs[x] & ~clause_sig) continue;  // a literal word is not in the clause
+      const uint32_t pi = block.patterns[x];
       const VerbPattern& p = patterns[pi];
       bool possible = true;
       for (WordId w : pattern_words[pi]) {
@@ -2538,6 +2564,14 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
       if (e.kind == PatternElementKind::kWord) impl->pattern_words[i].push_back(e.index);
+  impl->block_word_sigs.resize(dicts->verbs.blocks().size());
+  for (size_t b = 0; b < dicts->verbs.blocks().size(); ++b) {
+    for (uint32_t pi : dicts->verbs.blocks()[b].patterns) {
+      uint64_t sig = 0;
+      for (WordId w : impl->pattern_words[pi]) sig |= Impl::WordBit(w);
+      impl->block_word_sigs[b].push_back(sig);
+    }
+  }
   impl->pattern_unusable.assign(pats.size(), 0);
   for (size_t i = 0; i < pats.size(); ++i) {
     const EventCode& c = pats[i].code;
@@ -2589,32 +2623,49 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
 void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* stats) const {
   const Impl& im = *impl_;
   int date = ArticleDate(doc.date);
+  // Scratch reused by every call on this thread (Code is not reentrant
+  // within a thread): no allocation per document or sentence once warm.
+  struct Scratch {
+    Impl::Sent st;
+    Impl::Memory mem;
+    std::vector<char> drop;
+    std::vector<std::string> words;
+    std::vector<std::pair<uint32_t, uint32_t>> spans;
+    std::vector<std::string_view> views;
+  };
+  thread_local Scratch scratch;
   // Story-level discards drop the whole document.
-  std::vector<int> drop(doc.sentences.size(), 0);
-  std::vector<std::string> words;
-  std::vector<std::string_view> views;
+  std::vector<char>& drop = scratch.drop;
+  drop.assign(doc.sentences.size(), 0);
   if (im.dicts->discards.size() > 0) {
+    std::vector<std::string>& words = scratch.words;
+    std::vector<std::pair<uint32_t, uint32_t>>& spans = scratch.spans;
+    std::vector<std::string_view>& views = scratch.views;
     for (size_t i = 0; i < doc.sentences.size(); ++i) {
       // Discard phrases are matched on the sentence's whitespace-separated
       // words, as PETRARCH does: "15 months ago, came" holds the word
-      // "AGO," which is not the discard phrase's "AGO".
+      // "AGO," which is not the discard phrase's "AGO".  A word of one
+      // token is its form; only glued tokens are joined (into `words`).
       const Sentence& ds = doc.sentences[i];
-      size_t nw = 0;
-      bool open = false;
-      for (size_t k = 0; k < ds.tokens.size(); ++k) {
-        if (!open) {
-          if (words.size() <= nw) words.emplace_back();
-          words[nw].clear();
-          open = true;
+      const size_t nt = ds.tokens.size();
+      spans.clear();
+      size_t begin = 0, joined = 0;
+      for (size_t k = 0; k < nt; ++k) {
+        if (!ds.tokens[k].space_after && k + 1 != nt) continue;
+        if (k == begin) {
+          spans.emplace_back(static_cast<uint32_t>(k), 0xFFFFFFFFu);
+        } else {
+          if (words.size() <= joined) words.emplace_back();
+          std::string& w = words[joined];
+          w.clear();
+          for (size_t q = begin; q <= k; ++q) w += ds.tokens[q].form;
+          spans.emplace_back(static_cast<uint32_t>(k), static_cast<uint32_t>(joined++));
         }
-        words[nw] += ds.tokens[k].form;
-        if (ds.tokens[k].space_after || k + 1 == ds.tokens.size()) {
-          ++nw;
-          open = false;
-        }
+        begin = k + 1;
       }
       views.clear();
-      for (size_t k = 0; k < nw; ++k) views.push_back(words[k]);
+      for (const auto& [k, j] : spans)
+        views.push_back(j == 0xFFFFFFFFu ? std::string_view(ds.tokens[k].form) : std::string_view(words[j]));
       auto m = im.dicts->discards.Find(views);
       if (!m) continue;
       if (im.dicts->discards.entry(m->entry).story) {
@@ -2627,8 +2678,11 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
       drop[i] = 1;
     }
   }
-  Impl::Sent st;
-  Impl::Memory mem;
+  Impl::Sent& st = scratch.st;
+  Impl::Memory& mem = scratch.mem;
+  mem.last.clear();
+  mem.last_person.clear();
+  mem.persons.clear();
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const Sentence& s = doc.sentences[i];
     if (stats) stats->sentences++;
@@ -2654,11 +2708,18 @@ bool Coder::MayCode(const Document& doc, size_t i) const {
   const Sentence& s = doc.sentences[i];
   const size_t n = s.tokens.size();
   if (n == 0) return false;
-  // Encode once; one probe per token.
-  std::vector<WordId> actor_ids, agent_ids, verb_ids;
+  // Encode once; one probe per token.  Scratch reused per thread.
+  struct Scratch {
+    std::vector<WordId> actor_ids, agent_ids, verb_ids;
+    std::string up;
+  };
+  thread_local Scratch scratch;
+  std::vector<WordId>& actor_ids = scratch.actor_ids;
+  std::vector<WordId>& agent_ids = scratch.agent_ids;
+  std::vector<WordId>& verb_ids = scratch.verb_ids;
   EncodeWords(im.vocab, s, &actor_ids, &agent_ids, &verb_ids);
   bool verb = false;
-  std::string up;
+  std::string& up = scratch.up;
   for (size_t k = 0; k < n && !verb; ++k) {
     if (im.dicts->verbs.MatchVerbAt(verb_ids, k)) {
       verb = true;
