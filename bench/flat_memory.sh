@@ -11,8 +11,9 @@
 #   1. read    ingest_cat --stats --format jsonl -   (DocumentReader on every
 #              byte: the cheapest stage; `entente parse --no-parse` would also
 #              tokenise and tag) over GB gigabytes
-#   2. code    entente code --input-format jsonl -t THREADS -o FILE -
-#              for CODE_SECONDS seconds of generated input
+#   2. code    entente code --input-format jsonl -t THREADS -   for
+#              CODE_SECONDS seconds of generated input; the events go to stdout,
+#              into a pipe that counts them (no events file on disk)
 #   3. code --db  the same with --db (the SQLite store grows on disk, in the
 #              scratch folder; it is deleted at the end) for DB_SECONDS seconds
 #
@@ -23,7 +24,7 @@
 #   bench/flat_memory.sh [BUILD_DIR=build-stream] [GB=30] [CODE_SECONDS=300] [DB_SECONDS=300]
 # Environment: ENTENTE_SHARED_DIR (default ../shared), THREADS (default 1),
 #   SAMPLE_SECONDS (default 5), STAGES (default "read code db"),
-#   TMPDIR (scratch: events file and the store of stage 3).
+#   TMPDIR (scratch: the store of stage 3, about 0.3 KiB per event).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${1:-build-stream}"
@@ -124,7 +125,11 @@ run() {
   shift
   cons=("$@")
   local s="$TMP/$name"
-  "${gen[@]}" 2>"$s.gen" | /usr/bin/time -f "%e %M" -o "$s.time" "${cons[@]}" >"$s.out" 2>"$s.err" &
+  # stdout (events) goes through a FIFO to a counter, never to a file.
+  mkfifo "$s.fifo"
+  wc -l <"$s.fifo" >"$s.count" &
+  local wpid=$!
+  "${gen[@]}" 2>"$s.gen" | /usr/bin/time -f "%e %M" -o "$s.time" "${cons[@]}" 2>"$s.err" >"$s.fifo" &
   local tpid=$! cpid=""
   for _ in $(seq 200); do
     cpid=$(cat "/proc/$tpid/task/$tpid/children" 2>/dev/null | awk '{print $1}') || true
@@ -141,6 +146,7 @@ run() {
     sleep "$EVERY"
   done
   wait "$tpid" || { echo "flat_memory: $name failed:" >&2; tail -5 "$s.err" >&2; }
+  wait "$wpid" || true
 }
 
 date -u +"flat_memory: started %Y-%m-%dT%H:%M:%SZ"
@@ -153,11 +159,11 @@ for stage in $STAGES; do
     code)
       echo "stage code: $CODE_SECONDS s -> entente code -t $THREADS"
       run code "${GEN[@]}" --seconds "$CODE_SECONDS" --chunk 65536 -- \
-        "$E" code --input-format jsonl -t "$THREADS" -o "$TMP/events.jsonl" - ;;
+        "$E" code --input-format jsonl -t "$THREADS" - ;;
     db)
       echo "stage db: $DB_SECONDS s -> entente code -t $THREADS --db"
       run db "${GEN[@]}" --seconds "$DB_SECONDS" --chunk 65536 -- \
-        "$E" code --input-format jsonl -t "$THREADS" -o "$TMP/events-db.jsonl" --db "$TMP/store.db" -
+        "$E" code --input-format jsonl -t "$THREADS" --db "$TMP/store.db" -
       du -k "$TMP"/store.db* 2>/dev/null | awk '{s += $1} END {printf "%d\n", s}' >"$TMP/db.size" ;;
     *) echo "flat_memory: unknown stage $stage" >&2; exit 2 ;;
   esac
@@ -178,6 +184,7 @@ def at(samples, share):
 print()
 print("| stage | bytes read | documents | wall s | peak RSS MiB | RSS 10% | RSS 50% | RSS 100% | samples (min-max MiB) | extra |")
 print("|---|---|---|---|---|---|---|---|---|---|")
+series = []
 for st in stages:
     p = os.path.join(tmp, st)
     gen = open(p + ".gen").read()
@@ -195,9 +202,12 @@ for st in stages:
         docs_read, nbytes = int(m.group(1)), int(m.group(3))
         extra = "reader: %d documents, %d skipped" % (docs_read, int(m.group(2)))
         docs = docs_read
-    ev = os.path.join(tmp, "events.jsonl" if st == "code" else "events-db.jsonl")
-    if st in ("code", "db") and os.path.exists(ev):
-        extra = "%d events" % sum(1 for _ in open(ev, "rb"))
+    m = re.search(r"(\d+) documents, (\d+) sentences, (\d+) events", err)
+    if st in ("code", "db") and m:
+        docs = int(m.group(1))
+        extra = "%s sentences, %s events (%s lines out)" % (
+            format(int(m.group(2)), ","), format(int(m.group(3)), ","),
+            format(int((open(p + ".count").read().strip() or "0")), ","))
     if st == "db" and os.path.exists(os.path.join(tmp, "db.size")):
         extra += ", store %.1f MiB" % (int(open(os.path.join(tmp, "db.size")).read() or 0) / 1024)
     f = lambda kib: "-" if kib is None else "%.1f" % (kib / 1024)
@@ -205,4 +215,9 @@ for st in stages:
     print("| %s | %s (%.2f GB) | %s | %s | %s | %s | %s | %s | %d (%s) | %s |" % (
         st, format(nbytes, ","), nbytes / 1e9, format(docs, ","), wall, f(int(peak)),
         f(at(samples, 0.1)), f(at(samples, 0.5)), f(at(samples, 1.0)), len(samples), rng, extra))
+    series.append("%s: %s" % (st, " ".join(f(at(samples, k / 10)) for k in range(11))))
+print()
+print("RSS (MiB) at 0%, 10%, ..., 100% of each run:")
+for line in series:
+    print("  " + line)
 PY
