@@ -249,13 +249,21 @@ void PhraseTrie::Compile(size_t lexicon_size) {
   });
   edges_.clear();
   edges_.reserve(pending_.size());
+  unknown_edges_ = false;
+  inner_words_.clear();
   first_.assign(lexicon_size, kNone);
   for (size_t i = 0; i < pending_.size();) {
     uint32_t parent = pending_[i].first;
     nodes_[parent].edge_begin = static_cast<uint32_t>(edges_.size());
     while (i < pending_.size() && pending_[i].first == parent) {
       edges_.push_back(pending_[i].second);
-      if (pending_[i].second.word == kUnknownWord) unknown_edges_ = true;
+      const WordId w = pending_[i].second.word;
+      if (w == kUnknownWord) {
+        unknown_edges_ = true;
+      } else if (parent != 0) {
+        if ((w >> 6) >= inner_words_.size()) inner_words_.resize((w >> 6) + 1, 0);
+        inner_words_[w >> 6] |= uint64_t{1} << (w & 63);
+      }
       if (parent == 0 && pending_[i].second.word < lexicon_size)
         first_[pending_[i].second.word] = pending_[i].second.child;
       ++i;
@@ -281,7 +289,13 @@ void PhraseTrie::Search(std::span<const WordId> ids, uint32_t node, size_t pos, 
   if (n.edge_begin == n.edge_end || pos >= ids.size()) return;
   auto first = edges_.begin() + n.edge_begin, last = edges_.begin() + n.edge_end;
   auto find = [&](WordId w, uint8_t gap) -> const Edge* {
-    if (w == kUnknownWord && !unknown_edges_) return nullptr;  // no edge carries it
+    // Search never looks at the root's edges: a word on no inner edge
+    // (most words of a sentence) needs no lookup.
+    if (w == kUnknownWord) {
+      if (!unknown_edges_) return nullptr;
+    } else if ((w >> 6) >= inner_words_.size() || !((inner_words_[w >> 6] >> (w & 63)) & 1)) {
+      return nullptr;
+    }
     auto it = std::lower_bound(first, last, std::make_pair(w, gap), [](const Edge& e, const auto& k) {
       return e.word != k.first ? e.word < k.first : e.gap < k.second;
     });

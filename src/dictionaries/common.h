@@ -179,6 +179,7 @@ class PhraseTrie {
   std::vector<std::pair<uint32_t, Edge>> pending_;
   size_t phrases_ = 0;
   bool unknown_edges_ = false;  // some edge's word is kUnknownWord
+  std::vector<uint64_t> inner_words_;  // bitset: words on the edges of non-root nodes
 };
 
 // Splits a phrase written with ' ' and '_' connectors into upper-case words.
