@@ -196,10 +196,19 @@ struct Coder::Impl {
   // Per pattern (index into patterns()): the literal words it requires, for
   // a quick rejection before matching.
   std::vector<std::vector<WordId>> pattern_words;
-  // Per block, parallel to VerbBlock::patterns: a 64-bit signature of the
-  // pattern's literal words (bit WordBit(w) per word), so that a pattern
-  // whose words cannot all be in the clause is rejected with one load.
-  std::vector<std::vector<uint64_t>> block_word_sigs;
+  // Per block, parallel to VerbBlock::patterns, laid out contiguously: what
+  // the quick rejection of a pattern needs.  `sig` has bit WordBit(w) for
+  // each literal word, so that a pattern whose words cannot all be in the
+  // clause is rejected with one load.
+  struct PatternFilter {
+    uint64_t sig = 0;
+    uint32_t words_begin = 0, words_end = 0;  // literal words, in filter_words
+    uint32_t syns_begin = 0, syns_end = 0;    // synsets of kSynset elements, in filter_synsets
+    bool unusable = false;                    // pattern_unusable
+  };
+  std::vector<std::vector<PatternFilter>> block_filters;
+  std::vector<WordId> filter_words;
+  std::vector<uint32_t> filter_synsets;
   static uint64_t WordBit(WordId w) { return uint64_t{1} << ((uint64_t{w} * 0x9E3779B97F4A7C15ull) >> 58); }
   SharedVocabulary vocab;  // one encoding of a sentence's words for all dictionaries
   // Per pattern: the synsets of its kSynset elements; per synset: a bitset
@@ -238,6 +247,10 @@ struct Coder::Impl {
     std::vector<char> in_clause;
     std::vector<int> stack;
     mutable std::vector<int> collect_stack;  // Collect (not reentrant)
+    // Per synset: generation of the clause whose answer syn_any holds.
+    std::vector<uint32_t> syn_stamp;
+    std::vector<char> syn_any;
+    uint32_t syn_gen = 0;
     // CodePhrase's token and id lists, one pair per recursion depth (a
     // nested call always has a larger depth, see CodePhrase).
     mutable std::vector<int> phrase_toks[10];
@@ -1817,29 +1830,44 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     const VerbPattern* best = nullptr;
     int best_score = -1, best_src = -1, best_tgt = -1;
     bool best_compound = false;
-    const std::vector<uint64_t>& sigs = block_word_sigs[R.verb->block];
+    const std::vector<PatternFilter>& filters = block_filters[R.verb->block];
+    // "May a phrase of synset `syn` start at a clause word?", memoised per
+    // clause by a generation stamp.
+    if (++st->syn_gen == 0) {
+      std::fill(st->syn_stamp.begin(), st->syn_stamp.end(), 0);
+      st->syn_gen = 1;
+    }
+    if (st->syn_stamp.size() < synset_first.size()) {
+      st->syn_stamp.resize(synset_first.size(), 0);
+      st->syn_any.resize(synset_first.size(), 0);
+    }
+    auto synset_in_clause = [&](uint32_t syn) -> bool {
+      if (syn >= synset_first.size()) return !clause_words.empty();  // SynsetMayStart is true
+      if (st->syn_stamp[syn] == st->syn_gen) return st->syn_any[syn];
+      bool any = false;
+      for (WordId w : clause_words)
+        if (SynsetMayStart(syn, w)) {
+          any = true;
+          break;
+        }
+      st->syn_stamp[syn] = st->syn_gen;
+      st->syn_any[syn] = any;
+      return any;
+    };
     for (size_t x = 0; x < block.patterns.size(); ++x) {
-      if (sigs[x] & ~clause_sig) continue;  // a literal word is not in the clause
-      const uint32_t pi = block.patterns[x];
-      const VerbPattern& p = patterns[pi];
+      const PatternFilter& f = filters[x];
+      if (f.unusable || (f.sig & ~clause_sig)) continue;  // a literal word is not in the clause
       bool possible = true;
-      for (WordId w : pattern_words[pi]) {
-        if (!std::binary_search(clause_words.begin(), clause_words.end(), w)) {
+      for (uint32_t k = f.words_begin; k < f.words_end; ++k) {
+        if (!std::binary_search(clause_words.begin(), clause_words.end(), filter_words[k])) {
           possible = false;
           break;
         }
       }
-      for (uint32_t syn : pattern_synsets[pi]) {
-        if (!possible) break;
-        bool any = false;
-        for (WordId w : clause_words)
-          if (SynsetMayStart(syn, w)) {
-            any = true;
-            break;
-          }
-        possible = any;
-      }
-      if (!possible || pattern_unusable[pi]) continue;
+      for (uint32_t k = f.syns_begin; k < f.syns_end && possible; ++k) possible = synset_in_clause(filter_synsets[k]);
+      if (!possible) continue;
+      const uint32_t pi = block.patterns[x];
+      const VerbPattern& p = patterns[pi];
       int stok, ttok;
       bool comp;
       int sc = MatchPattern(*st, p, clause, vb, ve, &stok, &ttok, &comp);
@@ -2564,14 +2592,6 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   for (size_t i = 0; i < pats.size(); ++i)
     for (const PatternElement& e : pats[i].elements)
       if (e.kind == PatternElementKind::kWord) impl->pattern_words[i].push_back(e.index);
-  impl->block_word_sigs.resize(dicts->verbs.blocks().size());
-  for (size_t b = 0; b < dicts->verbs.blocks().size(); ++b) {
-    for (uint32_t pi : dicts->verbs.blocks()[b].patterns) {
-      uint64_t sig = 0;
-      for (WordId w : impl->pattern_words[pi]) sig |= Impl::WordBit(w);
-      impl->block_word_sigs[b].push_back(sig);
-    }
-  }
   impl->pattern_unusable.assign(pats.size(), 0);
   for (size_t i = 0; i < pats.size(); ++i) {
     const EventCode& c = pats[i].code;
@@ -2615,6 +2635,23 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
       WordId w = ph[0];
       if ((w >> 6) >= b.size()) b.resize((w >> 6) + 1, 0);
       b[w >> 6] |= uint64_t{1} << (w & 63);
+    }
+  }
+  impl->block_filters.resize(dicts->verbs.blocks().size());
+  for (size_t b = 0; b < dicts->verbs.blocks().size(); ++b) {
+    for (uint32_t pi : dicts->verbs.blocks()[b].patterns) {
+      Impl::PatternFilter f;
+      f.words_begin = static_cast<uint32_t>(impl->filter_words.size());
+      for (WordId w : impl->pattern_words[pi]) {
+        f.sig |= Impl::WordBit(w);
+        impl->filter_words.push_back(w);
+      }
+      f.words_end = static_cast<uint32_t>(impl->filter_words.size());
+      f.syns_begin = static_cast<uint32_t>(impl->filter_synsets.size());
+      for (uint32_t syn : impl->pattern_synsets[pi]) impl->filter_synsets.push_back(syn);
+      f.syns_end = static_cast<uint32_t>(impl->filter_synsets.size());
+      f.unusable = impl->pattern_unusable[pi] != 0;
+      impl->block_filters[b].push_back(f);
     }
   }
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
