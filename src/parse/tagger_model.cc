@@ -269,6 +269,7 @@ void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const 
   uint64_t feats[kMaxFeatures];
   alignas(64) float scores[256];
   const int nf = right ? kMaxFeatures : kNumFeatures;
+  const uint32_t width = (K + 15) / 16 * 16;
   for (int i = 0; i < n; ++i) {
     int d = DictClass(words[i].form);
     uint32_t c;
@@ -277,7 +278,8 @@ void Model::RunPass(const Weights& weights, const WordInfo* words, int n, const 
     } else {
       ExtractFeatures(words, n, i, t1, t2, feats);
       if (right) ExtractRightFeatures(words, n, i, t1, right, K + 1, feats + kNumFeatures);
-      std::memset(scores, 0, sizeof scores);  // dense rows add up to 256
+      // The sums read the classes below K rounded up to 16 (the dense width).
+      for (uint32_t j = 0; j < width; j += 16) std::memset(scores + j, 0, 16 * sizeof(float));
       c = weights.Predict(feats, nf, scores, K);
     }
     out[i] = c;

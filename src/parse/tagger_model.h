@@ -127,9 +127,9 @@ struct Weights {
   // Hints the CPU to fetch the home bucket of `key`.
   void Prefetch(uint64_t key) const { __builtin_prefetch(&buckets_[key & mask_]); }
 
-  // Adds the rows of the descriptors desc[0..nf) to scores[0..K) (which the
-  // caller zeroes, with room for 256 floats) and returns the argmax class
-  // (the first one on ties).
+  // Adds the rows of the descriptors desc[0..nf) to scores[0..K) (room for
+  // 256 floats, of which the caller zeroes the first K rounded up to 16) and
+  // returns the argmax class (the first one on ties).
   uint32_t PredictRows(const uint32_t* desc, int nf, float* scores, uint32_t K) const;
   // True when PredictRows adds dense rows with AVX-512 fma (else with the
   // portable product and sum); chosen at start-up.
