@@ -28,38 +28,80 @@ enum Rel : uint8_t {
 Rel ClassifyRel(std::string_view d) {
   std::string_view base = d.substr(0, d.find(':'));
   std::string_view sub = d.size() > base.size() ? d.substr(base.size() + 1) : std::string_view();
-  if (base == "root") return kRoot;
-  if (base == "nsubj") return sub == "pass" ? kNsubjPass : kNsubj;
-  if (base == "nsubjpass") return kNsubjPass;
-  if (base == "obj" || base == "dobj") return kObj;
-  if (base == "iobj") return kIobj;
+  if (base.empty()) return kOtherRel;
+  // Dispatch on the first letter: one or two comparisons per token.
+  switch (base[0]) {
+    case 'a':
+      if (base == "acl") return sub == "relcl" ? kRelcl : kAcl;
+      if (base == "appos") return kAppos;
+      if (base == "advcl") return kAdvcl;
+      if (base == "aux") return kAux;
+      if (base == "advmod") return kAdvmod;
+      break;
+    case 'c':
+      if (base == "conj") return kConj;
+      if (base == "cc") return kCc;
+      if (base == "ccomp") return kCcomp;
+      if (base == "csubj") return kCsubj;
+      if (base == "cop") return kCop;
+      if (base == "case") return kCase;
+      if (base == "compound") return sub == "prt" ? kPrt : kCompound;
+      break;
+    case 'd':
+      if (base == "dobj") return kObj;
+      if (base == "dep" || base == "discourse") return kDep;
+      break;
+    case 'f':
+      if (base == "flat" || base == "fixed") return kFlat;
+      break;
+    case 'g':
+      if (base == "goeswith") return kDep;
+      break;
+    case 'i':
+      if (base == "iobj") return kIobj;
+      break;
+    case 'l':
+      if (base == "list") return kDep;
+      break;
+    case 'm':
+      if (base == "mark") return kMark;
+      if (base == "mwe") return kFlat;
+      break;
+    case 'n':
+      if (base == "nsubj") return sub == "pass" ? kNsubjPass : kNsubj;
+      if (base == "nsubjpass") return kNsubjPass;
+      if (base == "nmod") break;  // as obl, below
+      if (base == "neg") return kNeg;
+      if (base == "name") return kFlat;
+      return kOtherRel;
+    case 'o':
+      if (base == "obj") return kObj;
+      if (base == "obl") break;  // below
+      if (base == "orphan") return kDep;
+      return kOtherRel;
+    case 'p':
+      if (base == "punct") return kPunct;
+      if (base == "parataxis") return kParataxis;
+      break;
+    case 'r':
+      if (base == "root") return kRoot;
+      if (base == "reparandum") return kDep;
+      break;
+    case 'v':
+      if (base == "vocative") return kDep;
+      break;
+    case 'x':
+      if (base == "xcomp") return kXcomp;
+      break;
+    default:
+      break;
+  }
   if (base == "obl" || base == "nmod") {
     if (sub == "agent") return kAgent;
     if (sub == "tmod" || sub == "npmod") return kTmod;
     if (sub == "poss") return kPoss;
     return kObl;
   }
-  if (base == "conj") return kConj;
-  if (base == "cc") return kCc;
-  if (base == "punct") return kPunct;
-  if (base == "acl") return sub == "relcl" ? kRelcl : kAcl;
-  if (base == "appos") return kAppos;
-  if (base == "ccomp") return kCcomp;
-  if (base == "xcomp") return kXcomp;
-  if (base == "advcl") return kAdvcl;
-  if (base == "parataxis") return kParataxis;
-  if (base == "csubj") return kCsubj;
-  if (base == "aux") return kAux;
-  if (base == "cop") return kCop;
-  if (base == "mark") return kMark;
-  if (base == "case") return kCase;
-  if (base == "neg") return kNeg;
-  if (base == "advmod") return kAdvmod;
-  if (base == "compound") return sub == "prt" ? kPrt : kCompound;
-  if (base == "flat" || base == "name" || base == "fixed" || base == "mwe") return kFlat;
-  if (base == "dep" || base == "discourse" || base == "list" || base == "vocative" ||
-      base == "reparandum" || base == "orphan" || base == "goeswith")
-    return kDep;
   return kOtherRel;
 }
 
