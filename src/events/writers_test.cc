@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -186,6 +187,38 @@ TEST(Writers, JsonlGoldenAndParsesBack) {
   nlohmann::json j5 = nlohmann::json::parse(lines[5]);
   EXPECT_TRUE(j5["goldstein"].is_null());
   EXPECT_EQ(j5["quad_class"], 0);
+}
+
+// JSON string escaping at every offset: a special byte (quote, backslash,
+// control byte, non-ASCII, invalid UTF-8) in each position of texts longer
+// than the writer's eight-byte stride reads back as written (invalid bytes
+// as U+FFFD), and the line is one line.
+TEST(Writers, JsonlEscapesSpecialBytesAtEveryOffset) {
+  const std::vector<std::pair<std::string, std::string>> specials = {
+      {"\"", "\""}, {"\\", "\\"}, {"\n", "\n"}, {"\t", "\t"}, {std::string(1, '\x01'), std::string(1, '\x01')},
+      {"\x1f", "\x1f"}, {"\x7f", "\x7f"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\x9C", "\xE2\x80\x9C"},
+      {"\xFF", "\xEF\xBF\xBD"}, {" ", " "}, {"!", "!"}, {"~", "~"}};
+  for (const auto& [in, want] : specials) {
+    for (size_t len : {1u, 7u, 8u, 9u, 17u, 33u}) {
+      for (size_t at = 0; at <= len; ++at) {
+        std::string text(len, 'a');
+        for (size_t k = 0; k < len; ++k) text[k] = static_cast<char>('a' + k % 26);
+        std::string expect = text.substr(0, at) + want + text.substr(at);
+        text.insert(at, in);
+        Event e;
+        e.doc_id = "d";
+        e.sentence_text = text;
+        std::ostringstream out;
+        auto w = NewEventWriter(EventFormat::kJsonl, out);
+        ASSERT_TRUE(w->Write(e).ok());
+        const std::string line = out.str();
+        ASSERT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        ASSERT_FALSE(j.is_discarded()) << line;
+        EXPECT_EQ(j["sentence_text"].get<std::string>(), expect) << "offset " << at << " length " << len;
+      }
+    }
+  }
 }
 
 TEST(Writers, Gdelt1GoldenHas58Columns) {
