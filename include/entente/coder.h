@@ -127,7 +127,9 @@ struct CoderOptions {
   bool clausal_subject_as_target = true;
   // A verb with a compound subject, no object and no target ("China and
   // Russia met") codes one event for each ordered pair of the subjects, as
-  // the '%' pattern element asks explicitly.  Default true.
+  // the '%' pattern element asks explicitly; statements (CAMEO 01x) are
+  // never paired ("China and Russia said": one statement each).  Default
+  // true.
   bool pair_compound_subjects = true;
   // Combine a generic upper verb with its xcomp verb through the ontology
   // ("seek to deepen ties" -> 031, "want to help" -> 033).  Default true.

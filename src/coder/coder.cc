@@ -1708,17 +1708,44 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
         int c = st->children[k];
         if (st->rel[c] == kObl) direct(c);
       }
-      // "his arrival Sunday in South Korea" with the place attached to the
-      // bare temporal noun that follows the event noun.
-      if (R.tgt.empty() && v + 1 < st->n && st->head[v + 1] != v && st->rel[v + 1] == kObl) {
-        int t = v + 1;
-        bool has_case = false;
-        for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k)
-          has_case |= st->rel[st->children[k]] == kCase;
-        if (!has_case && s.tokens[t].upos == "PROPN") {
-          for (int k = st->child_start[t]; k < st->child_start[t + 1] && R.tgt.empty(); ++k) {
-            int c = st->children[k];
-            if (st->rel[c] == kObl) direct(c);
+      // Right association: the prepositional phrase right after the event
+      // noun belongs to it even when the parse attached it higher up ("upon
+      // his arrival Sunday in South Korea" with "in South Korea" on the
+      // governing verb or on "Sunday").  Only bare temporal nouns (no
+      // preposition: "Sunday", "Tuesday") may stand between; the phrase is
+      // one of place or direction ("in", "to", "at", "into": the attachment
+      // that parsers get wrong, unlike "campaign for an Islamic state"), it
+      // must hang on a word that governs the event noun or on such a
+      // temporal noun, and it must name an actor.
+      if (R.tgt.empty()) {
+        auto has_case = [&](int t) {
+          for (int k = st->child_start[t]; k < st->child_start[t + 1]; ++k)
+            if (st->rel[st->children[k]] == kCase) return true;
+          return false;
+        };
+        auto governs_v = [&](int g) {
+          for (int u = st->head[v], hop = 0; u >= 0 && hop < 8; u = st->head[u], ++hop)
+            if (u == g) return true;
+          return false;
+        };
+        int j = v + 1;
+        std::vector<int> temporals;  // rare path: possessed event nouns without a target
+        while (j < st->n && (st->rel[j] == kObl || st->rel[j] == kTmod) && !has_case(j) &&
+               (s.tokens[j].upos == "PROPN" || s.tokens[j].upos == "NOUN") && st->head[j] != v) {
+          temporals.push_back(j);
+          ++j;
+        }
+        auto place_preposition = [&](int t) {
+          const std::string& w = s.tokens[t].form;
+          return EqualsIgnoreCase(w, "in") || EqualsIgnoreCase(w, "to") || EqualsIgnoreCase(w, "at") ||
+                 EqualsIgnoreCase(w, "into");
+        };
+        if (j < st->n && st->rel[j] == kCase && place_preposition(j)) {
+          int h = st->head[j];
+          if (h > j && st->rel[h] == kObl && h != v) {
+            int g = st->head[h];
+            bool on_temporal = std::find(temporals.begin(), temporals.end(), g) != temporals.end();
+            if (g >= 0 && (on_temporal || governs_v(g))) direct(h);
           }
         }
       }
@@ -2230,7 +2257,13 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     };
     const auto& src = R.src;
     const auto& tgt = R.tgt;
-    if ((R.compound || (opts.pair_compound_subjects && !R.has_object && !R.has_clause)) &&
+    // Compound subjects are paired for reciprocal readings ("China and
+    // Russia met"), never for statements (CAMEO 01x): "China and Russia
+    // said" is two statements, not each speaking to the other -- and a
+    // misparsed dateline or apposition would otherwise pair every actor of
+    // the sentence with every other.
+    const bool statement = code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0;
+    if ((R.compound || (opts.pair_compound_subjects && !R.has_object && !R.has_clause && !statement)) &&
         tgt.empty() && src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
         for (size_t j = 0; j < src.size(); ++j)

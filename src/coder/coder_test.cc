@@ -220,6 +220,19 @@ TEST_F(CoderTest, CompoundSubjectWithoutTargetPairsUp) {
   EXPECT_TRUE(Code({s}, no_pairs).empty());
 }
 
+TEST_F(CoderTest, CompoundSubjectOfAStatementIsNotPaired) {
+  // China and Arnor said: two statements, neither to the other (with
+  // require_dyad, no event at all) -- unlike "China and Arnor met".
+  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
+                     {"and", "and", "CCONJ", 3, "cc"},
+                     {"Arnor", "Arnor", "PROPN", 1, "conj"},
+                     {"said", "say", "VERB", 0, "root"}});
+  EXPECT_TRUE(Code({s}).empty()) << Triples(Code({s})).front();
+  CoderOptions mono;
+  mono.require_dyad = false;
+  EXPECT_EQ(Triples(Code({s}, mono)), (Strings{"CHN 010 ", "ARN 010 "}));
+}
+
 TEST_F(CoderTest, PassiveVoiceSwapsRoles) {
   // NATO was criticised by China
   auto ev = Code({Make({{"NATO", "NATO", "PROPN", 3, "nsubj:pass"},
@@ -859,6 +872,26 @@ TEST_F(CoderTest, PossessedEventNounIsCodedLikeItsVerb) {
                           {"Korea", "Korea", "PROPN", 3, "nmod"}})},
                    off)
                   .empty());
+}
+
+TEST_F(CoderTest, EventNounTakesThePlacePhraseRightAfterIt) {
+  // Arnor received praise upon his arrival Sunday in Gondor, parsed with
+  // "Sunday" and "in Gondor" on the verb: the place phrase right after the
+  // event noun is its target (right association).
+  auto make = [&](const char* prep) {
+    return Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                 {"received", "receive", "VERB", 0, "root"},
+                 {"praise", "praise", "NOUN", 2, "obj"},
+                 {"upon", "upon", "ADP", 6, "case"},
+                 {"his", "his", "PRON", 6, "nmod:poss"},
+                 {"arrival", "arrival", "NOUN", 2, "obl"},
+                 {"Sunday", "Sunday", "PROPN", 2, "obl:tmod"},
+                 {prep, prep, "ADP", 9, "case"},
+                 {"Gondor", "Gondor", "PROPN", 2, "obl"}});
+  };
+  EXPECT_EQ(Triples(Code({make("in")})), (Strings{"ARN 040 GON"}));
+  // Not a phrase of place or direction: left where the parse put it.
+  EXPECT_TRUE(Code({make("for")}).empty());
 }
 
 TEST_F(CoderTest, HyphenSplitWordIsLookedUpWhole) {
