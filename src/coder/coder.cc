@@ -2,7 +2,9 @@
 #include "entente/coder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -232,6 +234,7 @@ bool ContainsChunk(std::string_view code, std::string_view chunk) {
 // ------------------------------------------------------------ the coder
 
 struct Coder::Impl {
+  uint64_t id = 0;  // unique per Coder::Create (keys the per-thread encoding memo)
   const EventDictionaries* dicts = nullptr;
   const CameoTable* table = nullptr;
   CoderOptions opts;
@@ -309,7 +312,7 @@ struct Coder::Impl {
     std::vector<Actor> persons;      // every person actor with names so far, latest last
   };
 
-  void Build(const Sentence& s, Sent* st) const;
+  void Build(const Sentence& s, int sindex, Sent* st) const;
   void Collect(const Sent& st, int h, std::vector<int>* out) const;
   void CodePhrase(const Sent& st, int date, int h, std::vector<Actor>* out, int depth) const;
   void CodeNominal(const Sent& st, int date, int h, std::vector<Actor>* out, int depth) const;
@@ -407,7 +410,58 @@ static void ReattachParticipleConjuncts(const Sentence& s, Coder::Impl::Sent* st
   }
 }
 
-void Coder::Impl::Build(const Sentence& s, Sent* st) const {
+namespace {
+
+// The word encodings MayCode made for the sentences of the latest document
+// on this thread, by sentence index, so that Code() need not look the same
+// words up again.  An entry is used only for the coder that made it and only
+// when the sentence still has the same forms and space_after flags (all
+// that EncodeWords reads); otherwise the sentence is encoded afresh.
+struct EncodingMemo {
+  struct Entry {
+    bool valid = false;
+    std::string forms;           // the forms, concatenated
+    std::vector<uint32_t> ends;  // end of each form in `forms`
+    std::vector<char> space;     // space_after of each token
+    std::vector<WordId> actor, agent, verb;
+    std::vector<int> chain_end;
+    void Key(const Sentence& s) {
+      forms.clear();
+      ends.clear();
+      space.clear();
+      for (const Token& t : s.tokens) {
+        forms += t.form;
+        ends.push_back(static_cast<uint32_t>(forms.size()));
+        space.push_back(t.space_after ? 1 : 0);
+      }
+    }
+    bool SameWords(const Sentence& s) const {
+      if (ends.size() != s.tokens.size()) return false;
+      uint32_t b = 0;
+      for (size_t k = 0; k < ends.size(); ++k) {
+        const std::string& f = s.tokens[k].form;
+        if (ends[k] - b != f.size() || space[k] != (s.tokens[k].space_after ? 1 : 0) ||
+            (!f.empty() && std::memcmp(forms.data() + b, f.data(), f.size()) != 0))
+          return false;
+        b = ends[k];
+      }
+      return true;
+    }
+  };
+  uint64_t coder = 0;
+  std::vector<Entry> entries;
+};
+
+EncodingMemo& ThreadEncodingMemo() {
+  thread_local EncodingMemo memo;
+  return memo;
+}
+
+std::atomic<uint64_t> next_coder_id{1};
+
+}  // namespace
+
+void Coder::Impl::Build(const Sentence& s, int sindex, Sent* st) const {
   st->s = &s;
   int n = static_cast<int>(s.tokens.size());
   st->n = n;
@@ -430,7 +484,19 @@ void Coder::Impl::Build(const Sentence& s, Sent* st) const {
     if (st->head[i] >= 0) st->children[st->child_start[st->head[i] + 1]++] = i;
   // child_start[i]..child_start[i+1] now holds i's children, in token order.
   // Words are encoded once for all dictionaries (SharedVocabulary).
-  EncodeWords(vocab, s, &st->actor_ids, &st->agent_ids, &st->verb_ids, &st->chain_end);
+  EncodingMemo& memo = ThreadEncodingMemo();
+  EncodingMemo::Entry* e = memo.coder == id && sindex >= 0 && static_cast<size_t>(sindex) < memo.entries.size()
+                               ? &memo.entries[sindex]
+                               : nullptr;
+  if (e && e->valid && e->SameWords(s)) {
+    st->actor_ids.swap(e->actor);
+    st->agent_ids.swap(e->agent);
+    st->verb_ids.swap(e->verb);
+    st->chain_end.swap(e->chain_end);
+    e->valid = false;
+  } else {
+    EncodeWords(vocab, s, &st->actor_ids, &st->agent_ids, &st->verb_ids, &st->chain_end);
+  }
   st->verb_lemma_ids.resize(n);
   for (int i = 0; i < n; ++i) {
     const Token& t = s.tokens[i];
@@ -1611,7 +1677,7 @@ struct VerbResult {
 void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* st, Memory* mem,
                                std::vector<Event>* events, CoderStats* stats) const {
   const Sentence& s = doc.sentences[sindex];
-  Build(s, st);
+  Build(s, sindex, st);
   const VerbDictionary& vd = dicts->verbs;
   const auto& all_verbs = vd.verbs();
   const auto& blocks = vd.blocks();
@@ -2653,6 +2719,7 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   if (opts.max_events_per_sentence <= 0)
     return Status(Code::kInvalidArgument, "Coder::Create: max_events_per_sentence must be positive");
   auto impl = std::make_unique<Impl>();
+  impl->id = next_coder_id.fetch_add(1, std::memory_order_relaxed);
   impl->dicts = dicts;
   impl->table = table;
   impl->opts = std::move(opts);
@@ -2820,18 +2887,23 @@ bool Coder::MayCode(const Document& doc, size_t i) const {
   const Sentence& s = doc.sentences[i];
   const size_t n = s.tokens.size();
   if (n == 0) return false;
-  // Encode once; one probe per token.  Scratch reused per thread.
-  struct Scratch {
-    std::vector<WordId> actor_ids, agent_ids, verb_ids;
-    std::string up;
-  };
-  thread_local Scratch scratch;
-  std::vector<WordId>& actor_ids = scratch.actor_ids;
-  std::vector<WordId>& agent_ids = scratch.agent_ids;
-  std::vector<WordId>& verb_ids = scratch.verb_ids;
-  EncodeWords(im.vocab, s, &actor_ids, &agent_ids, &verb_ids);
+  // Encode once; one probe per token.  The encoding is kept for Code()
+  // (ThreadEncodingMemo).
+  EncodingMemo& memo = ThreadEncodingMemo();
+  if (memo.coder != im.id) {
+    for (EncodingMemo::Entry& e : memo.entries) e.valid = false;
+    memo.coder = im.id;
+  }
+  if (memo.entries.size() <= i) memo.entries.resize(i + 1);
+  EncodingMemo::Entry& enc = memo.entries[i];
+  enc.Key(s);
+  EncodeWords(im.vocab, s, &enc.actor, &enc.agent, &enc.verb, &enc.chain_end);
+  enc.valid = true;
+  const std::vector<WordId>& actor_ids = enc.actor;
+  const std::vector<WordId>& agent_ids = enc.agent;
+  const std::vector<WordId>& verb_ids = enc.verb;
   bool verb = false;
-  std::string& up = scratch.up;
+  thread_local std::string up;
   for (size_t k = 0; k < n && !verb; ++k) {
     if (im.dicts->verbs.MatchVerbAt(verb_ids, k)) {
       verb = true;
