@@ -31,8 +31,10 @@ print(reps * sents, file=sys.stderr)
 N=$(cat "$TMP/n")
 /usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$E" code -q --threads 1 -o "$TMP/out.jsonl" "$TMP/in.jsonl"
 /usr/bin/time -f "%e %U %S %M" -o "$TMP/load" "$E" code -q --threads 1 -o /dev/null /dev/null 2>/dev/null || true
-read -r WALL USER SYS RSS < "$TMP/time"
-read -r LWALL LUSER LSYS LRSS < "$TMP/load"
+# The last line: /usr/bin/time puts "Command exited with non-zero status N" first when
+# the command fails (the load run on an empty input exits 1: nothing to code).
+read -r WALL USER SYS RSS < <(tail -n 1 "$TMP/time")
+read -r LWALL LUSER LSYS LRSS < <(tail -n 1 "$TMP/load")
 EVENTS=$(wc -l < "$TMP/out.jsonl")
 python3 - "$N" "$WALL" "$USER" "$SYS" "$RSS" "$LWALL" "$LUSER" "$LSYS" "$EVENTS" <<'PY'
 import sys
