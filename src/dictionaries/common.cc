@@ -269,6 +269,11 @@ void PhraseTrie::Compile(size_t lexicon_size) {
       ++i;
     }
     nodes_[parent].edge_end = static_cast<uint32_t>(edges_.size());
+    // Flags in the top bits of edge_end: which connectors the children use.
+    uint32_t flags = 0;
+    for (uint32_t k = nodes_[parent].edge_begin; k < nodes_[parent].edge_end; ++k)
+      flags |= edges_[k].gap ? kHasGapEdge : kHasJoinedEdge;
+    nodes_[parent].edge_end |= flags;
   }
   pending_.clear();
   pending_.shrink_to_fit();
@@ -286,8 +291,9 @@ void PhraseTrie::Search(std::span<const WordId> ids, uint32_t node, size_t pos, 
       *found = true;
     }
   }
-  if (n.edge_begin == n.edge_end || pos >= ids.size()) return;
-  auto first = edges_.begin() + n.edge_begin, last = edges_.begin() + n.edge_end;
+  const uint32_t edge_end = n.edge_end & kEdgeMask;
+  if (n.edge_begin == edge_end || pos >= ids.size()) return;
+  auto first = edges_.begin() + n.edge_begin, last = edges_.begin() + edge_end;
   auto find = [&](WordId w, uint8_t gap) -> const Edge* {
     // Search never looks at the root's edges: a word on no inner edge
     // (most words of a sentence) needs no lookup.
@@ -301,7 +307,9 @@ void PhraseTrie::Search(std::span<const WordId> ids, uint32_t node, size_t pos, 
     });
     return (it != last && it->word == w && it->gap == gap) ? &*it : nullptr;
   };
-  if (const Edge* e = find(ids[pos], 0)) Search(ids, e->child, pos + 1, depth + 1, start, best, found);
+  if (n.edge_end & kHasJoinedEdge)
+    if (const Edge* e = find(ids[pos], 0)) Search(ids, e->child, pos + 1, depth + 1, start, best, found);
+  if (!(n.edge_end & kHasGapEdge)) return;
   const size_t limit = std::min(ids.size(), pos + 1 + kMaxGap);
   for (size_t q = pos; q < limit; ++q) {
     if (const Edge* e = find(ids[q], 1)) Search(ids, e->child, q + 1, depth + 1, start, best, found);

@@ -161,8 +161,11 @@ class PhraseTrie {
  private:
   struct Node {
     uint32_t value = kNone;
+    // After Compile: edges [edge_begin, edge_end & kEdgeMask); the top bits
+    // of edge_end tell whether some edge has gap 0 / gap 1.
     uint32_t edge_begin = 0, edge_end = 0;
   };
+  static constexpr uint32_t kHasJoinedEdge = 1u << 31, kHasGapEdge = 1u << 30, kEdgeMask = kHasGapEdge - 1;
   struct Edge {
     WordId word;
     uint8_t gap;
