@@ -99,12 +99,13 @@ bool StemContinues(std::string_view word, size_t stem_length) {
   return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-bool Matches(const DiscardDictionary::Impl& d, uint32_t e, std::span<const std::string> toks, size_t i,
-             uint32_t* end) {
+// `upper(k)` is the upper-case form of token k (computed on demand).
+template <typename Upper>
+bool Matches(const DiscardDictionary::Impl& d, uint32_t e, size_t ntoks, Upper&& upper, size_t i, uint32_t* end) {
   const auto& w = d.words[e];
-  if (i + w.size() > toks.size()) return false;
+  if (i + w.size() > ntoks) return false;
   for (size_t k = 0; k < w.size(); ++k) {
-    const std::string& t = toks[i + k];
+    const std::string& t = upper(i + k);
     bool last = k + 1 == w.size();
     if (last && d.entries[e].stem) {
       if (t.compare(0, w[k].size(), w[k]) != 0 || !StemContinues(t, w[k].size())) return false;
@@ -203,11 +204,21 @@ const DiscardEntry& DiscardDictionary::entry(uint32_t i) const { return impl_->e
 std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_view> words) const {
   const Impl& d = *impl_;
   if (d.entries.empty()) return std::nullopt;
-  // Reused per thread: no allocation per call once warm.
+  // Upper-case forms, made only when a multi-word or long entry needs them
+  // (the trie walk upper-cases ASCII words on the fly).  Reused per thread:
+  // no allocation per call once warm.
   thread_local std::vector<std::string> toks;
+  thread_local std::vector<char> made;
   if (toks.size() < words.size()) toks.resize(words.size());
-  for (size_t i = 0; i < words.size(); ++i) dict::UpperInto(words[i], &toks[i]);
-  const std::span<const std::string> tv(toks.data(), words.size());
+  made.assign(words.size(), 0);
+  auto upper = [&](size_t k) -> const std::string& {
+    if (!made[k]) {
+      dict::UpperInto(words[k], &toks[k]);
+      made[k] = 1;
+    }
+    return toks[k];
+  };
+  const size_t nw = words.size();
   std::optional<PhraseMatch> sentence_hit;
   auto consider = [&](uint32_t e, uint32_t b, uint32_t end) -> bool {
     PhraseMatch m{e, b, end, static_cast<uint32_t>(d.words[e].size())};
@@ -221,8 +232,14 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
   bool story = false;
   // Stem hits of one token, shortest first (a stem shorter than 64 bytes).
   uint32_t stem_hits[64];
-  for (size_t i = 0; i < tv.size() && !story; ++i) {
-    const std::string& t = tv[i];
+  for (size_t i = 0; i < nw && !story; ++i) {
+    // ASCII words are walked as they are, upper-cased byte by byte (what
+    // UpperInto does to ASCII); others in their UpperInto form.
+    std::string_view t = words[i];
+    bool ascii = true;
+    for (char c : t) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (!ascii) t = upper(i);
+    auto up = [](char c) { return static_cast<unsigned char>(c >= 'a' && c <= 'z' ? c - 32 : c); };
     uint32_t end = 0;
     // One walk over the token's bytes finds its exact by_first key and every
     // stem that is a prefix of it.
@@ -234,7 +251,7 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
       uint32_t node = 0;
       size_t len = 0;
       while (len < t.size()) {
-        node = d.Child(node, static_cast<unsigned char>(t[len]));
+        node = d.Child(node, up(t[len]));
         if (node == Impl::kNone) break;
         ++len;
         const Impl::Node& nd = d.nodes[node];
@@ -245,7 +262,7 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
     }
     if (exact) {
       for (uint32_t e : *exact)
-        if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+        if (Matches(d, e, nw, upper, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
     }
     if (story) break;
     // Multi-word entries whose only word could be a stem are in by_first too
@@ -254,7 +271,7 @@ std::optional<PhraseMatch> DiscardDictionary::Find(std::span<const std::string_v
       if ((story = consider(stem_hits[k], static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)))) break;
     if (story) break;
     for (uint32_t e : d.long_stems)
-      if (Matches(d, e, tv, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
+      if (Matches(d, e, nw, upper, i, &end) && (story = consider(e, static_cast<uint32_t>(i), end))) break;
   }
   return sentence_hit;
 }
