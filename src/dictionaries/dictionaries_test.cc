@@ -242,6 +242,18 @@ TEST(DiscardFind, PrefixStemsExactWordsAndLongStems) {
   EXPECT_EQ(find(""), "<none>");
   EXPECT_EQ(find("WaRfArE"), "+WARFARE@0-1");           // any case
 
+  // A node with many children (the years of Phoenix.discards.txt).
+  std::string years;
+  for (int y = 1900; y <= 1939; ++y)
+    if (y % 10 != 5) years += std::to_string(y) + "\n";  // 9 children under "190", "191", ...
+  auto yd = DiscardDictionary::Parse(years, "years.discards");
+  ASSERT_TRUE(yd.ok()) << yd.status().ToString();
+  for (int y = 1900; y <= 1940; ++y) {
+    const std::string w = std::to_string(y);
+    EXPECT_EQ(yd->Find(Words(w)).has_value(), y % 10 != 5 && y < 1940) << w;
+    EXPECT_EQ(yd->Find(Words(w + "s")).has_value(), y % 10 != 5 && y < 1940) << w;  // stems
+  }
+
   // Non-ASCII words are upper-cased like the dictionary (Unicode mapping).
   auto u = DiscardDictionary::Parse("\xC3\x89COLE\nGR\xC3\x9CN BERG_\n", "u.discards");
   ASSERT_TRUE(u.ok()) << u.status().ToString();

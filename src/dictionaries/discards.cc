@@ -38,6 +38,11 @@ struct DiscardDictionary::Impl {
   uint32_t Child(uint32_t node, uint8_t c) const {
     if (node == 0) return root_child[c];
     const Node& n = nodes[node];
+    if (n.edge_end - n.edge_begin > 8) {  // wide nodes (digits, letters after a first letter)
+      auto it = std::lower_bound(edges.begin() + n.edge_begin, edges.begin() + n.edge_end, c,
+                                 [](const std::pair<uint8_t, uint32_t>& e, uint8_t b) { return e.first < b; });
+      return it != edges.begin() + n.edge_end && it->first == c ? it->second : kNone;
+    }
     for (uint32_t k = n.edge_begin; k < n.edge_end; ++k) {
       if (edges[k].first == c) return edges[k].second;
       if (edges[k].first > c) break;
