@@ -292,6 +292,9 @@ struct Coder::Impl {
     std::vector<char> in_clause;
     std::vector<int> stack;
     mutable std::vector<int> collect_stack;  // Collect (not reentrant)
+    // Per verb word id: generation of the clause that holds it.
+    std::vector<uint32_t> word_stamp;
+    uint32_t word_gen = 0;
     // Per synset: generation of the clause whose answer syn_any holds.
     std::vector<uint32_t> syn_stamp;
     std::vector<char> syn_any;
@@ -1951,13 +1954,30 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       clause = std::move(reordered);
     }
 
-    // Words of the clause, sorted, for the literal-word prefilter.
+    // Words of the clause, for the literal-word prefilter.
     clause_words.clear();
     for (int t : clause) {
       clause_words.push_back(st->verb_ids[t]);
       clause_words.push_back(st->verb_lemma_ids[t]);
     }
-    std::sort(clause_words.begin(), clause_words.end());
+    // Membership of the clause's words, by generation stamp (no sort).
+    if (++st->word_gen == 0) {
+      std::fill(st->word_stamp.begin(), st->word_stamp.end(), 0);
+      st->word_gen = 1;
+    }
+    bool clause_unknown = false;
+    for (WordId w : clause_words) {
+      if (w == kUnknownWord) {
+        clause_unknown = true;
+        continue;
+      }
+      if (w >= st->word_stamp.size()) st->word_stamp.resize(std::max<size_t>(w + 1, vd.words()), 0);
+      st->word_stamp[w] = st->word_gen;
+    }
+    auto in_clause_words = [&](WordId w) {
+      if (w == kUnknownWord) return clause_unknown;
+      return w < st->word_stamp.size() && st->word_stamp[w] == st->word_gen;
+    };
     uint64_t clause_sig = 0;
     for (WordId w : clause_words) clause_sig |= WordBit(w);
 
@@ -1994,7 +2014,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       if (f.unusable || (f.sig & ~clause_sig)) continue;  // a literal word is not in the clause
       bool possible = true;
       for (uint32_t k = f.words_begin; k < f.words_end; ++k) {
-        if (!std::binary_search(clause_words.begin(), clause_words.end(), filter_words[k])) {
+        if (!in_clause_words(filter_words[k])) {
           possible = false;
           break;
         }
