@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
@@ -2139,12 +2140,26 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     }
     if (st->mark[v]) R.suppressed = R.consumed = true;
 
+    // "FILE:LINE: - PATTERN [CODE]" or "FILE:LINE: LEMMA [CODE]", built in one string.
+    auto provenance = [&](uint32_t line, std::string_view sep, std::string_view text, std::string_view raw) {
+      char num[16];
+      const auto r = std::to_chars(num, num + sizeof num, line);
+      std::string& p = R.provenance;
+      p.clear();
+      p.reserve(opts.verbs_name.size() + static_cast<size_t>(r.ptr - num) + sep.size() + text.size() + raw.size() + 4);
+      p += opts.verbs_name;
+      p += ':';
+      p.append(num, r.ptr);
+      p += sep;
+      p += text;
+      p += " [";
+      p += raw;
+      p += ']';
+    };
     if (best) {
-      R.provenance = opts.verbs_name + ":" + std::to_string(best->line) + ": - " + best->text + " [" +
-                     best->code.raw + "]";
+      provenance(best->line, ": - ", best->text, best->code.raw);
     } else {
-      R.provenance = opts.verbs_name + ":" + std::to_string(R.verb->line) + ": " + R.verb->lemma + " [" +
-                     R.verb->code.raw + "]";
+      provenance(R.verb->line, ": ", R.verb->lemma, R.verb->code.raw);
     }
     result_of[v] = static_cast<int>(results.size());
     results.push_back(std::move(R));
@@ -2283,10 +2298,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
   // Emission.
   int emitted = 0;
   size_t first_event = events->size();
-  std::vector<Actor> sentence_actors;
   for (const VerbResult& R : results) {
-    for (auto& a : R.src) sentence_actors.push_back(a);
-    for (auto& a : R.tgt) sentence_actors.push_back(a);
     if (R.suppressed) continue;
     EventCode code = R.code;
     if (code.null()) continue;
@@ -2368,6 +2380,13 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     }
   }
   if (stats) stats->events += emitted;
+  // Every actor of the sentence, verb by verb (sources, then targets),
+  // moved out of the results, which are not needed any more.
+  std::vector<Actor> sentence_actors;
+  for (VerbResult& R : results) {
+    for (auto& a : R.src) sentence_actors.push_back(std::move(a));
+    for (auto& a : R.tgt) sentence_actors.push_back(std::move(a));
+  }
   if (!sentence_actors.empty()) {
     std::vector<Actor> persons;
     for (const Actor& a : sentence_actors) {
