@@ -381,7 +381,9 @@ struct EventStore::Rep {
     scratch.target_country.assign(e.target_parts.country);
     auto [it, inserted] = clusters.try_emplace(scratch);
     ClusterDelta& d = it->second;
-    if (inserted) d.quad = e.quad_class;
+    // The cluster's quad class is the lowest of its events', as
+    // kRebuildAggregatesSql has it (MIN), whatever order they come in.
+    d.quad = inserted ? e.quad_class : std::min(d.quad, e.quad_class);
     ++d.events;
     if (known_goldstein) {
       ++d.goldstein_n;
@@ -496,7 +498,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING"));
     ENTENTE_RETURN_IF_ERROR(r.update_cluster.Prepare(
         db,
-        "UPDATE dyad_day SET n_events = n_events + ?8, n_articles = n_articles + ?9, "
+        "UPDATE dyad_day SET quad_class = MIN(quad_class, ?7), n_events = n_events + ?8, "
+        "n_articles = n_articles + ?9, "
         "n_goldstein = n_goldstein + ?10, goldstein_sum = goldstein_sum + ?11 "
         "WHERE day = ?1 AND source_country = ?2 AND target_country = ?3 AND source_actor = ?4 "
         "AND target_actor = ?5 AND code = ?6"));

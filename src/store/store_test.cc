@@ -289,6 +289,35 @@ TEST(Store, ReingestAddsNothingTwice) {
             static_cast<int64_t>(EventId(events[2])));
 }
 
+// One cluster (day, dyad, code) whose events disagree on the quad class,
+// in one batch and across batches: the maintained aggregate equals the
+// rebuilt one (the lowest class), in either order of arrival.
+TEST(Store, ClusterQuadClassIsTheLowestWhateverTheOrder) {
+  for (bool across_batches : {false, true}) {
+    for (bool low_first : {false, true}) {
+      TempDb t;
+      auto s = OpenOrDie(t.path());
+      ASSERT_TRUE(s);
+      Event hi = MakeEvent("d1", 0, 0, "2023-01-30", "USAGOV", "CHNGOV", "042", 2, 1.9);
+      Event lo = MakeEvent("d2", 0, 0, "2023-01-30", "USAGOV", "CHNGOV", "042", 1, 1.9);
+      const Event& first = low_first ? lo : hi;
+      const Event& second = low_first ? hi : lo;
+      ASSERT_TRUE(s->AddEvents({first}).ok());
+      if (across_batches) ASSERT_TRUE(s->Commit().ok());
+      ASSERT_TRUE(s->AddEvents({second}).ok());
+      ASSERT_TRUE(s->Commit().ok());
+      {
+        RawDb raw(t.path());
+        EXPECT_EQ(raw.Int("SELECT quad_class FROM dyad_day"), 1) << across_batches << low_first;
+        EXPECT_EQ(raw.Int("SELECT n_events FROM dyad_day"), 2);
+      }
+      ASSERT_TRUE(s->RebuildAggregates().ok());
+      RawDb raw(t.path());
+      EXPECT_EQ(raw.Int("SELECT quad_class FROM dyad_day"), 1);
+    }
+  }
+}
+
 TEST(Store, KeepsTextOnlyWhenAsked) {
   TempDb t;
   StoreOptions o;
