@@ -24,21 +24,14 @@
 #include <utility>
 #include <vector>
 
+#include "cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int status = -1;  // exit status, -1 when killed by a signal
-  std::string out, err;
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using entente::testing_cli::CliRun;
+using entente::testing_cli::ReadAll;
 
 fs::path ProcessDir() { return fs::path(testing::TempDir()) / ("entente_bad_input_" + std::to_string(getpid())); }
 
@@ -72,18 +65,7 @@ std::string Write(const std::string& dir, const std::string& name, const std::st
 
 // Runs `entente ARGS` (shell words), capturing stdout and stderr.
 CliRun Cli(const std::string& dir, const std::string& args) {
-  const std::string err_path = dir + "/stderr.txt";
-  const std::string cmd = std::string(ENTENTE_CLI) + " " + args + " 2>'" + err_path + "'";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.err = ReadAll(err_path);
-  return r;
+  return entente::testing_cli::RunEntente(args, dir + "/stderr.txt");
 }
 
 bool Has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }

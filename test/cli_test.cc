@@ -13,34 +13,18 @@
 #include <string>
 #include <thread>
 
+#include "cli_run.h"
+
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
+using entente::testing_cli::ReadAll;
+using RunResult = entente::testing_cli::CliRun;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Slurp(const std::string& path) { return ReadAll(path); }
 
 // Runs the CLI with `args` (a shell-quoted string); captures stdout and stderr.
 RunResult RunCli(const std::string& args) {
-  const std::string err_path = testing::TempDir() + "/cli_stderr.txt";
-  const std::string cmd = std::string(ENTENTE_CLI) + " " + args + " 2>" + err_path;
-  RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.err = Slurp(err_path);
-  return r;
+  return entente::testing_cli::RunEntente(args, testing::TempDir() + "/cli_stderr.txt");
 }
 
 const std::string kSrc = ENTENTE_SOURCE_DIR;
