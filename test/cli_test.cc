@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -24,7 +25,9 @@ std::string Slurp(const std::string& path) { return ReadAll(path); }
 
 // Runs the CLI with `args` (a shell-quoted string); captures stdout and stderr.
 RunResult RunCli(const std::string& args) {
-  return entente::testing_cli::RunEntente(args, testing::TempDir() + "/cli_stderr.txt");
+  // Per process: ctest runs the CliTest tests two at a time.
+  return entente::testing_cli::RunEntente(args,
+                                          testing::TempDir() + "/cli_stderr_" + std::to_string(::getpid()) + ".txt");
 }
 
 const std::string kSrc = ENTENTE_SOURCE_DIR;

@@ -1,6 +1,7 @@
 #include "entente/tagger.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -31,8 +32,10 @@ std::string ToyPath(const char* name) {
   return std::string(ENTENTE_SOURCE_DIR) + "/test/data/tagger/" + name;
 }
 
+// Per process: ctest runs each test in its own process, two at a time, and
+// every ToyTagger process trains the shared toy model in SetUpTestSuite.
 std::string TempPath(const std::string& name) {
-  return (fs::temp_directory_path() / ("entente-tagger-test-" + name)).string();
+  return (fs::temp_directory_path() / ("entente-tagger-test-" + std::to_string(::getpid()) + "-" + name)).string();
 }
 
 std::string Slurp(const std::string& path) {
