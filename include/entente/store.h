@@ -135,7 +135,8 @@ class EventStore {
   // StoreOptions::store_text).  An id already stored is counted and left
   // alone.  kInvalidArgument for an empty id.
   Status AddArticle(const Document& doc);
-  // Buffers events.  Events with an empty doc_id are refused (the whole
+  // Buffers events.  Events with an empty doc_id or a Goldstein value that
+  // is neither NaN (unknown) nor within [-10, 10] are refused (the whole
   // call fails with kInvalidArgument before anything is written).
   Status AddEvents(const std::vector<Event>& events);
   Status AddEvent(const Event& event);

@@ -38,6 +38,19 @@ int Num(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
+// What an event needs to be stored: a doc_id, and a Goldstein value that is
+// unknown (NaN) or on the scale -- an infinite or out-of-scale value would
+// make a cluster's sum infinite, then NaN, which the NOT NULL aggregate
+// refuses, failing the whole batch (the JSONL ingest skips such lines).
+Status CheckStorable(const Event& e) {
+  if (e.doc_id.empty()) return Status(Code::kInvalidArgument, "an event without doc_id cannot be stored");
+  if (!std::isnan(e.goldstein) && !(e.goldstein >= -10 && e.goldstein <= 10))
+    return Status(Code::kInvalidArgument,
+                  fmt::format("event of {} (sentence {}, event {}): goldstein {} outside the scale [-10, 10]",
+                              e.doc_id, e.sentence_index, e.event_index, e.goldstein));
+  return Status::OK();
+}
+
 // Key of a cluster: one row of dyad_day.  The countries are part of the
 // key as in the table, though they normally follow from the actor codes.
 struct ClusterKey {
@@ -297,7 +310,7 @@ struct EventStore::Rep {
   }
 
   Status InsertEvent(const Event& e) {
-    if (e.doc_id.empty()) return Status(Code::kInvalidArgument, "an event without doc_id cannot be stored");
+    ENTENTE_RETURN_IF_ERROR(CheckStorable(e));
     ENTENTE_RETURN_IF_ERROR(MaybeCommit(e.doc_id));
     ENTENTE_RETURN_IF_ERROR(Begin());
     Result<int64_t> article = ArticleFor(e);
@@ -556,8 +569,7 @@ Status EventStore::AddArticle(const Document& doc) {
 }
 
 Status EventStore::AddEvents(const std::vector<Event>& events) {
-  for (const Event& e : events)
-    if (e.doc_id.empty()) return Status(Code::kInvalidArgument, "an event without doc_id cannot be stored");
+  for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(CheckStorable(e));
   for (const Event& e : events) ENTENTE_RETURN_IF_ERROR(rep_->InsertEvent(e));
   return Status::OK();
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <limits>
 #include <string>
 
 #include <sys/wait.h>
@@ -364,6 +365,31 @@ TEST(Store, RefusesEventsWithoutDocId) {
   EXPECT_EQ(s->stats().events_added, 0u);  // nothing of the call was written
   Document no_id;
   EXPECT_EQ(s->AddArticle(no_id).code(), Code::kInvalidArgument);
+}
+
+// An out-of-scale Goldstein value through the API is refused (as the JSONL
+// ingest skips such lines), so it cannot turn a cluster's sum into NaN and
+// fail the batch: the events before it and after it are stored.
+TEST(Store, RefusesGoldsteinOutsideTheScale) {
+  TempDb t;
+  auto s = OpenOrDie(t.path());
+  ASSERT_TRUE(s->AddEvent(MakeEvent("d1", 0, 0, "2023-01-30", "USA", "CHN", "042", 1, 1.9)).ok());
+  for (double g : {1.7e308, -1.7e308, 10.5, std::numeric_limits<double>::infinity()}) {
+    Event bad = MakeEvent("d2", 0, 0, "2023-01-30", "USA", "CHN", "042", 1, g);
+    Status st = s->AddEvent(bad);
+    EXPECT_EQ(st.code(), Code::kInvalidArgument) << g;
+    EXPECT_NE(st.message().find("outside the scale"), std::string::npos) << st.message();
+    EXPECT_EQ(s->AddEvents({bad}).code(), Code::kInvalidArgument) << g;
+  }
+  Event unknown = MakeEvent("d3", 0, 0, "2023-01-30", "USA", "CHN", "042", 1, 0);
+  unknown.goldstein = std::numeric_limits<double>::quiet_NaN();  // unknown is fine
+  ASSERT_TRUE(s->AddEvent(unknown).ok());
+  ASSERT_TRUE(s->AddEvent(MakeEvent("d4", 0, 0, "2023-01-30", "USA", "CHN", "042", 1, -10)).ok());
+  ASSERT_TRUE(s->Commit().ok());
+  EXPECT_EQ(s->stats().events_added, 3u);
+  RawDb raw(t.path());
+  EXPECT_EQ(raw.Int("SELECT n_events FROM dyad_day"), 3);
+  EXPECT_EQ(raw.Int("SELECT n_goldstein FROM dyad_day"), 2);
 }
 
 TEST(Store, UncommittedBatchVanishesAndDatabaseStaysIntact) {
