@@ -111,8 +111,9 @@ struct CoderOptions {
   // alliance", "the bloc") to an actor of the governing clause or of an
   // earlier sentence when exactly one candidate fits.  Default true.
   bool resolve_pronouns = true;
-  // At most this many events per sentence (the rest is dropped and
-  // counted nowhere: compound lists explode combinatorially).  Default 32.
+  // At most this many distinct events per sentence (compound lists explode
+  // combinatorially); the rest are dropped and counted in
+  // CoderStats::capped.  Default 32.
   int max_events_per_sentence = 32;
   // Emit only events with both a source and a target actor.  Default true,
   // as PETRARCH2 (require_dyad).
@@ -161,6 +162,7 @@ struct CoderStats {
   uint64_t discarded = 0;          // skipped by a discard phrase
   uint64_t verbs = 0;              // dictionary verbs found
   uint64_t events = 0;             // events emitted
+  uint64_t capped = 0;             // events dropped at max_events_per_sentence
 };
 
 class Coder {

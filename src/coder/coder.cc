@@ -2297,6 +2297,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
 
   // Emission.
   int emitted = 0;
+  uint64_t capped = 0;  // events beyond max_events_per_sentence (CoderStats::capped)
   size_t first_event = events->size();
   for (const VerbResult& R : results) {
     if (R.suppressed) continue;
@@ -2317,7 +2318,6 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
     auto emit = [&](const Actor* a, const Actor* b, const std::string& c) {
       if (c.empty() || c == "---") return;
-      if (emitted >= opts.max_events_per_sentence) return;
       if (opts.require_dyad && (!a || !b)) return;
       if (a && b && a->code == b->code) return;
       std::string_view sa = a ? std::string_view(a->code) : std::string_view();
@@ -2325,6 +2325,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       for (size_t i = first_event; i < events->size(); ++i) {
         const Event& o = (*events)[i];
         if (o.code == c && o.source_actor == sa && o.target_actor == sb) return;
+      }
+      if (emitted >= opts.max_events_per_sentence) {
+        ++capped;
+        return;
       }
       Event e;
       e.doc_id = doc.id;
@@ -2379,7 +2383,10 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       for (auto& b : tgt) for (auto& a : src) emit(&b, &a, code.reverse);
     }
   }
-  if (stats) stats->events += emitted;
+  if (stats) {
+    stats->events += emitted;
+    stats->capped += capped;
+  }
   // Every actor of the sentence, verb by verb (sources, then targets),
   // moved out of the results, which are not needed any more.
   std::vector<Actor> sentence_actors;

@@ -472,13 +472,20 @@ TEST_F(CoderTest, DeterministicOutput) {
 }
 
 TEST_F(CoderTest, MaxEventsPerSentence) {
+  // "visited" has a paired code: NATO 042 Arnor and Arnor 043 NATO.
+  Sentence s = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
+                     {"visited", "visit", "VERB", 0, "root"},
+                     {"Arnor", "Arnor", "PROPN", 2, "obj"}});
+  CoderStats all_stats;
+  EXPECT_EQ(Code({s}, {}, "2023-01-30", &all_stats).size(), 2u);
+  EXPECT_EQ(all_stats.capped, 0u);
   CoderOptions one;
   one.max_events_per_sentence = 1;
-  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
-                        {"visited", "visit", "VERB", 0, "root"},
-                        {"Arnor", "Arnor", "PROPN", 2, "obj"}})},
-                 one);
+  CoderStats stats;
+  auto ev = Code({s}, one, "2023-01-30", &stats);
   EXPECT_EQ(ev.size(), 1u);
+  EXPECT_EQ(stats.events, 1u);
+  EXPECT_EQ(stats.capped, 1u);  // the dropped event is counted, not lost silently
 }
 
 TEST(CoderCreate, RejectsBadArguments) {

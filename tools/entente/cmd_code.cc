@@ -127,6 +127,7 @@ int Run(const CodeArgs& a) {
       n_cut += cut[i];
       total.discarded += stats[i].discarded;
       total.unparsed += stats[i].unparsed;
+      total.capped += stats[i].capped;
       for (const Event& e : events[i]) {
         Status st = writer->Write(e);
         if (!st.ok()) {
@@ -163,6 +164,9 @@ int Run(const CodeArgs& a) {
         "{} sentences without the words of an event not parsed",
         docs, sentences, n_events, writer->written(), writer->skipped(), a.format, rs.skipped, rs.oversized,
         a.max_document_bytes, rs.warnings, n_cut, a.coding.max_sentence_tokens, total.discarded, n_prefiltered);
+    if (total.capped > 0)
+      std::cerr << fmt::format("; {} events dropped beyond {} per sentence", total.capped,
+                               cs.coder->options().max_events_per_sentence);
     if (a.resume) std::cerr << fmt::format("; {} articles already in {} skipped (--resume)", resumed, a.db);
     if (a.coding.parsed) std::cerr << fmt::format("; {} documents without a usable parse were parsed by entente", n_fallbacks);
     std::cerr << "\n";
