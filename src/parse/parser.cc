@@ -640,79 +640,62 @@ void AddDenseRowsPlain(const int8_t* const* rows, const uint8_t* shifts, int m, 
   }
 }
 
+// acc[c, c + 8K) += the rows' columns there, with K 256-bit accumulators
+// kept in registers across the rows.
+template <int K>
+__attribute__((target("avx2"))) inline void AddBlockAvx2(const int8_t* const* rows, const uint8_t* shifts,
+                                                        int m, int c, int32_t* acc) {
+  __m256i a[K];
+  for (int j = 0; j < K; ++j) a[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8 * j));
+  for (int i = 0; i < m; ++i) {
+    const int8_t* r = rows[i] + c;
+    const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
+    for (int j = 0; j < K; ++j) {
+      const __m256i x = _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r + 8 * j)));
+      a[j] = _mm256_add_epi32(a[j], _mm256_sll_epi32(x, sh));
+    }
+  }
+  for (int j = 0; j < K; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8 * j), a[j]);
+}
+
 __attribute__((target("avx2"))) void AddDenseRowsAvx2(const int8_t* const* rows,
                                                       const uint8_t* shifts, int m, int width,
                                                       int32_t* acc) {
   int c = 0;
-  for (; c + 64 <= width; c += 64) {  // 8 accumulators of 8 classes
-    __m256i a[8];
-    for (int j = 0; j < 8; ++j) a[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8 * j));
-    for (int i = 0; i < m; ++i) {
-      const int8_t* r = rows[i] + c;
-      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
-      for (int j = 0; j < 8; ++j) {
-        const __m256i x = _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r + 8 * j)));
-        a[j] = _mm256_add_epi32(a[j], _mm256_sll_epi32(x, sh));
-      }
-    }
-    for (int j = 0; j < 8; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8 * j), a[j]);
-  }
-  for (; c < width; c += 16) {
-    __m256i a0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c));
-    __m256i a1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + c + 8));
-    for (int i = 0; i < m; ++i) {
-      const int8_t* r = rows[i] + c;
-      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
-      a0 = _mm256_add_epi32(a0, _mm256_sll_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r))), sh));
-      a1 = _mm256_add_epi32(a1, _mm256_sll_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(r + 8))), sh));
-    }
-    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c), a0);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(acc + c + 8), a1);
-  }
+  for (; c + 64 <= width; c += 64) AddBlockAvx2<8>(rows, shifts, m, c, acc);  // 8 accumulators of 8 classes
+  for (; c < width; c += 16) AddBlockAvx2<2>(rows, shifts, m, c, acc);
 }
 
 // GCC 12's _mm512_cvtepi8_epi32 trips -Wmaybe-uninitialized on its own
 // internals.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// acc[c, c + 16K) += the rows' columns there, with K 512-bit accumulators
+// kept in registers across the rows.
+template <int K>
+__attribute__((target("avx512f,avx512bw"))) inline void AddBlockAvx512(const int8_t* const* rows,
+                                                                      const uint8_t* shifts, int m, int c,
+                                                                      int32_t* acc) {
+  __m512i a[K];
+  for (int j = 0; j < K; ++j) a[j] = _mm512_load_si512(acc + c + 16 * j);
+  for (int i = 0; i < m; ++i) {
+    const int8_t* r = rows[i] + c;
+    const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
+    for (int j = 0; j < K; ++j) {
+      const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 16 * j)));
+      a[j] = _mm512_add_epi32(a[j], _mm512_sll_epi32(x, sh));
+    }
+  }
+  for (int j = 0; j < K; ++j) _mm512_store_si512(acc + c + 16 * j, a[j]);
+}
+
 __attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int8_t* const* rows,
                                                                     const uint8_t* shifts, int m,
                                                                     int width, int32_t* acc) {
   int c = 0;
-  for (; c + 128 <= width; c += 128) {  // 8 accumulators of 16 classes
-    __m512i a[8];
-    for (int j = 0; j < 8; ++j) a[j] = _mm512_load_si512(acc + c + 16 * j);
-    for (int i = 0; i < m; ++i) {
-      const int8_t* r = rows[i] + c;
-      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
-      for (int j = 0; j < 8; ++j) {
-        const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 16 * j)));
-        a[j] = _mm512_add_epi32(a[j], _mm512_sll_epi32(x, sh));
-      }
-    }
-    for (int j = 0; j < 8; ++j) _mm512_store_si512(acc + c + 16 * j, a[j]);
-  }
-  for (; c + 64 <= width; c += 64) {
-    __m512i a[4];
-    for (int j = 0; j < 4; ++j) a[j] = _mm512_load_si512(acc + c + 16 * j);
-    for (int i = 0; i < m; ++i) {
-      const int8_t* r = rows[i] + c;
-      const __m128i sh = _mm_cvtsi32_si128(shifts[i]);
-      for (int j = 0; j < 4; ++j) {
-        const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(r + 16 * j)));
-        a[j] = _mm512_add_epi32(a[j], _mm512_sll_epi32(x, sh));
-      }
-    }
-    for (int j = 0; j < 4; ++j) _mm512_store_si512(acc + c + 16 * j, a[j]);
-  }
-  for (; c < width; c += 16) {
-    __m512i a0 = _mm512_load_si512(acc + c);
-    for (int i = 0; i < m; ++i) {
-      const __m512i x = _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[i] + c)));
-      a0 = _mm512_add_epi32(a0, _mm512_sll_epi32(x, _mm_cvtsi32_si128(shifts[i])));
-    }
-    _mm512_store_si512(acc + c, a0);
-  }
+  for (; c + 128 <= width; c += 128) AddBlockAvx512<8>(rows, shifts, m, c, acc);  // 8 x 16 classes
+  for (; c + 64 <= width; c += 64) AddBlockAvx512<4>(rows, shifts, m, c, acc);
+  for (; c < width; c += 16) AddBlockAvx512<1>(rows, shifts, m, c, acc);
 }
 #pragma GCC diagnostic pop
 
