@@ -12,7 +12,7 @@
 // Regenerating the golden file after a deliberate change (coder,
 // dictionaries or models):
 //
-//   build/tools/entente/entente code examples/nato-asia-pacific.txt -q | \
+//   build/tools/entente/entente code examples/nato-asia-pacific.txt -q |
 //     python3 -c 'import sys,json; [print("\t".join([str(e["sentence_index"]), e["source_actor"],
 //       e["code"], e["target_actor"]])) for e in map(json.loads, sys.stdin)]'
 //
