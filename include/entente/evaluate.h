@@ -92,4 +92,11 @@ std::string EvalReportText(const EvalReport& r, bool list_items = true);
 // One JSON object with the same content.
 std::string EvalReportJson(const EvalReport& r);
 
+// What an analyst needs to see why a record's event was missed: its id and
+// date, its expected events, its sentences word by word (index, form, lemma,
+// UPOS, head -- 0-based, -1 for the root -- and relation: the parse the
+// coder saw) and the events coded, with their token spans and the pattern
+// that fired.  Used by `entente eval --trace`.
+std::string EvalTraceText(const Document& doc, const std::vector<Event>& events);
+
 }  // namespace entente

@@ -143,16 +143,7 @@ int main(int argc, char** argv) {
     (*coder)->Code(d, &events, &stats);
     eval.Add(d, events);
     if ((!trace.empty() || conllu) && d.id.find(trace) != std::string::npos) {
-      fmt::print(stderr, "== {} {}\n", d.id, d.text);
-      for (const auto& s : d.sentences)
-        for (size_t i = 0; i < s.tokens.size(); ++i)
-          fmt::print(stderr, "  {} {} {} {} {} {}{}\n", i, s.tokens[i].form, s.tokens[i].lemma,
-                     s.tokens[i].upos, s.tokens[i].head - 1, s.tokens[i].deprel,
-                     s.tokens[i].space_after ? "" : " SpaceAfter=No");
-      for (const auto& e : events)
-        fmt::print(stderr, "  EVENT {} {} {} src[{},{}) verb[{},{}) tgt[{},{}) {}\n", e.source_actor, e.code,
-                   e.target_actor, e.source_span.begin, e.source_span.end, e.verb_span.begin,
-                   e.verb_span.end, e.target_span.begin, e.target_span.end, e.pattern);
+      fmt::print(stderr, "{}", entente::EvalTraceText(d, events));
     }
   }
   if (json) {

@@ -127,6 +127,28 @@ std::string EvalReportText(const EvalReport& r, bool list_items) {
   return out;
 }
 
+std::string EvalTraceText(const Document& d, const std::vector<Event>& events) {
+  std::string out = fmt::format("== {}  {}\n", d.id, d.date);
+  ExpectedRecord want = ExpectedFromDocument(d);
+  if (want.noevents) out += "  expected: no events\n";
+  for (const EventTriple& e : want.expected) out += fmt::format("  expected {} {} {}\n", e.source, e.code, e.target);
+  for (size_t si = 0; si < d.sentences.size(); ++si) {
+    const Sentence& s = d.sentences[si];
+    out += fmt::format("  sentence {}: {}\n", si, s.text);
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token& t = s.tokens[i];
+      out += fmt::format("    {:>3} {:<18} {:<14} {:<5} {:>3} {}\n", i, t.form, t.lemma, t.upos,
+                         static_cast<int>(t.head) - 1, t.deprel);
+    }
+  }
+  for (const Event& e : events)
+    out += fmt::format("  coded {} {} {}  sentence {} source[{},{}) verb[{},{}) target[{},{})  {}\n",
+                       e.source_actor, e.code, e.target_actor, e.sentence_index, e.source_span.begin,
+                       e.source_span.end, e.verb_span.begin, e.verb_span.end, e.target_span.begin,
+                       e.target_span.end, e.pattern);
+  return out;
+}
+
 std::string EvalReportJson(const EvalReport& r) {
   using nlohmann::ordered_json;
   auto counts = [](const ScoreCounts& c) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace entente {
 namespace {
 
@@ -35,6 +37,41 @@ TEST(Evaluate, ExpectedFromAnnotations) {
   EXPECT_TRUE(r.noevents);
   ASSERT_EQ(r.expected.size(), 1u);
   EXPECT_EQ(r.expected[0], (EventTriple{"ARN", "GON", "050"}));
+}
+
+TEST(Evaluate, TraceShowsExpectedParseAndCodedEvents) {
+  Document d = Record("DEMO-7", "DEMO", {{{"eventcode", "050"}, {"sourcecode", "ARN"}, {"targetcode", "GON"}}});
+  d.date = "1995-01-01";
+  Sentence s;
+  s.text = "Arnor helped Gondor";
+  for (auto [form, lemma, upos, head, rel] :
+       {std::tuple{"Arnor", "Arnor", "PROPN", 2, "nsubj"}, std::tuple{"helped", "help", "VERB", 0, "root"},
+        std::tuple{"Gondor", "Gondor", "PROPN", 2, "obj"}}) {
+    Token t;
+    t.form = form;
+    t.lemma = lemma;
+    t.upos = upos;
+    t.head = head;
+    t.deprel = rel;
+    s.tokens.push_back(t);
+  }
+  d.sentences.push_back(s);
+  Event e = Ev("ARN", "070", "GON");
+  e.sentence_index = 0;
+  e.source_span = {0, 0, 1};
+  e.verb_span = {0, 1, 2};
+  e.target_span = {0, 2, 3};
+  e.pattern = "verbs.txt:12: HELP [070]";
+  const std::string t = EvalTraceText(d, {e});
+  EXPECT_EQ(t.rfind("== DEMO-7  1995-01-01\n", 0), 0u) << t;
+  EXPECT_NE(t.find("  expected ARN 050 GON\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("  sentence 0: Arnor helped Gondor\n"), std::string::npos) << t;
+  // Heads 0-based, -1 for the root.
+  EXPECT_NE(t.find("      1 helped             help           VERB   -1 root\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("      2 Gondor             Gondor         PROPN   1 obj\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("  coded ARN 070 GON  sentence 0 source[0,1) verb[1,2) target[2,3)  verbs.txt:12: HELP [070]\n"),
+            std::string::npos)
+      << t;
 }
 
 TEST(Evaluate, CountsRecallPrecisionExactAndCategories) {

@@ -24,33 +24,6 @@ struct EvalArgs {
   CodingArgs coding;
 };
 
-// Prints, for a record picked by --trace, its expected events, its
-// sentences word by word (index, form, lemma, UPOS, head -- 0-based, -1 for
-// the root -- and relation: the parse the coder saw) and the events coded,
-// with their spans and the pattern that fired: what an analyst needs to see
-// why an event was missed.
-void PrintTrace(const Document& d, const std::vector<Event>& events, std::ostream& out) {
-  out << fmt::format("== {}  {}\n", d.id, d.date);
-  ExpectedRecord want = ExpectedFromDocument(d);
-  if (want.noevents) out << "  expected: no events\n";
-  for (const EventTriple& e : want.expected)
-    out << fmt::format("  expected {} {} {}\n", e.source, e.code, e.target);
-  for (size_t si = 0; si < d.sentences.size(); ++si) {
-    const Sentence& s = d.sentences[si];
-    out << fmt::format("  sentence {}: {}\n", si, s.text);
-    for (size_t i = 0; i < s.tokens.size(); ++i) {
-      const Token& t = s.tokens[i];
-      out << fmt::format("    {:>3} {:<18} {:<14} {:<5} {:>3} {}\n", i, t.form, t.lemma, t.upos,
-                         static_cast<int>(t.head) - 1, t.deprel);
-    }
-  }
-  for (const auto& e : events)
-    out << fmt::format("  coded {} {} {}  sentence {} source[{},{}) verb[{},{}) target[{},{})  {}\n",
-                       e.source_actor, e.code, e.target_actor, e.sentence_index, e.source_span.begin,
-                       e.source_span.end, e.verb_span.begin, e.verb_span.end, e.target_span.begin,
-                       e.target_span.end, e.pattern);
-}
-
 int Run(const EvalArgs& a) {
   auto setup = LoadCoding(a.coding, "eval");
   if (!setup.ok()) {
@@ -84,7 +57,7 @@ int Run(const EvalArgs& a) {
     n_fallbacks += fallbacks[i];
     for (const std::string& t : a.trace)
       if (docs[i].id.find(t) != std::string::npos) {
-        PrintTrace(docs[i], events[i], std::cerr);
+        std::cerr << EvalTraceText(docs[i], events[i]);
         break;
       }
   }
