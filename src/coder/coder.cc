@@ -151,6 +151,9 @@ bool DebugTrace() {
   return on;
 }
 
+// CAMEO 01x: "make statement" and its subcodes.
+bool IsStatementCode(std::string_view code) { return code.substr(0, 2) == "01"; }
+
 bool IsNegationWord(std::string_view w) {
   return EqualsIgnoreCase(w, "not") || EqualsIgnoreCase(w, "n't") || EqualsIgnoreCase(w, "never") ||
          EqualsIgnoreCase(w, "no");
@@ -1728,7 +1731,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       // Statements ("his remarks in Doha") name a place, not a target.
       const Verb& nv = all_verbs[vm->verb];
       const EventCode& bc = nv.own_code || nv.block >= blocks.size() ? nv.code : blocks[nv.block].code;
-      if (bc.null() || bc.code.compare(0, 2, "01") == 0) continue;
+      if (bc.null() || IsStatementCode(bc.code)) continue;
     }
     // The lemma is consulted for irregular forms only ("went" -> GO): the
     // dictionary already has the regular forms of its verbs, so a
@@ -2315,7 +2318,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
       code.reverse = neg(code.reverse);
       if (code.code.empty() && code.reverse.empty()) continue;
     }
-    if (!opts.code_statements && code.code.compare(0, 2, "01") == 0) continue;
+    if (!opts.code_statements && IsStatementCode(code.code)) continue;
     auto emit = [&](const Actor* a, const Actor* b, const std::string& c) {
       if (c.empty() || c == "---") return;
       if (opts.require_dyad && (!a || !b)) return;
@@ -2364,7 +2367,7 @@ void Coder::Impl::CodeSentence(const Document& doc, int sindex, int date, Sent* 
     // said" is two statements, not each speaking to the other -- and a
     // misparsed dateline or apposition would otherwise pair every actor of
     // the sentence with every other.
-    const bool statement = code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0;
+    const bool statement = IsStatementCode(code.code);
     if ((R.compound || (opts.pair_compound_subjects && !R.has_object && !R.has_clause && !statement)) &&
         tgt.empty() && src.size() >= 2) {
       for (size_t i = 0; i < src.size(); ++i)
