@@ -1,14 +1,12 @@
 // IngestEventsJsonl: JSONL events (the kJsonl writer's format) into a store.
+#include <cmath>
 #include <istream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "entente/event.h"
 #include "entente/store.h"
 #include "store/event_json_fast.h"
-
-#include <cmath>
+#include "store/store_internal.h"
 
 namespace entente {
 namespace {
@@ -53,15 +51,12 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, std::istream& in, std::
       if (e.ok()) event = std::move(e).value();
       else bad = e.status();
     }
-    if (bad.ok() && event.doc_id.empty())
-      bad = Status::At(Code::kInvalidArgument, name, stats.lines, "event without doc_id");
-    // The scale is [-10, 10] (CameoTable refuses other values too).  Far
-    // larger values overflow the clusters' goldstein_sum to +-inf, and a
-    // later batch adding the opposite infinity made it NaN, which SQLite
-    // stores as NULL: the NOT NULL column then failed the whole ingest.
-    if (bad.ok() && !std::isnan(event.goldstein) && !(event.goldstein >= -10.0 && event.goldstein <= 10.0))
-      bad = Status::At(Code::kInvalidArgument, name, stats.lines,
-                       fmt::format("goldstein {} outside the scale [-10, 10]", event.goldstein));
+    // What the store would refuse (no doc_id, Goldstein off the scale) is a
+    // bad line, skipped and counted, not a failed ingest.
+    if (bad.ok()) {
+      std::string why = store_internal::UnstorableReason(event);
+      if (!why.empty()) bad = Status::At(Code::kInvalidArgument, name, stats.lines, why);
+    }
     if (!bad.ok()) {
       ++stats.bad;
       if (options.strict) return bad;

@@ -18,6 +18,13 @@
 
 namespace entente {
 
+std::string store_internal::UnstorableReason(const Event& e) {
+  if (e.doc_id.empty()) return "event without doc_id";
+  if (!std::isnan(e.goldstein) && !(e.goldstein >= -10.0 && e.goldstein <= 10.0))
+    return fmt::format("goldstein {} outside the scale [-10, 10]", e.goldstein);
+  return {};
+}
+
 using store_internal::Exec;
 using store_internal::SqlError;
 using store_internal::Stmt;
@@ -38,17 +45,12 @@ int Num(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-// What an event needs to be stored: a doc_id, and a Goldstein value that is
-// unknown (NaN) or on the scale -- an infinite or out-of-scale value would
-// make a cluster's sum infinite, then NaN, which the NOT NULL aggregate
-// refuses, failing the whole batch (the JSONL ingest skips such lines).
+// UnstorableReason as a Status naming the event.
 Status CheckStorable(const Event& e) {
-  if (e.doc_id.empty()) return Status(Code::kInvalidArgument, "an event without doc_id cannot be stored");
-  if (!std::isnan(e.goldstein) && !(e.goldstein >= -10 && e.goldstein <= 10))
-    return Status(Code::kInvalidArgument,
-                  fmt::format("event of {} (sentence {}, event {}): goldstein {} outside the scale [-10, 10]",
-                              e.doc_id, e.sentence_index, e.event_index, e.goldstein));
-  return Status::OK();
+  std::string why = store_internal::UnstorableReason(e);
+  if (why.empty()) return Status::OK();
+  return Status(Code::kInvalidArgument, fmt::format("{} (document '{}', sentence {}, event {}): cannot be stored",
+                                                    why, e.doc_id, e.sentence_index, e.event_index));
 }
 
 // Key of a cluster: one row of dyad_day.  The countries are part of the

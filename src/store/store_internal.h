@@ -26,6 +26,14 @@ const std::vector<Migration>& Migrations();
 // in one IMMEDIATE transaction; on failure nothing is applied.
 Status MigrateTo(sqlite3* db, int target, std::string_view path);
 
+// Why an event cannot be stored ("" when it can): it needs a doc_id, and a
+// Goldstein value that is unknown (NaN) or on the scale [-10, 10] -- an
+// infinite or far out-of-scale value makes a cluster's sum infinite, then
+// NaN, which the NOT NULL aggregate refuses, failing the whole batch.  Both
+// EventStore::AddEvent(s) (which refuse the call) and the JSONL ingest
+// (which skips the line as bad) use it.
+std::string UnstorableReason(const Event& e);
+
 // SQL that recomputes dyad_day and day_totals from events (also the body
 // of migration 2's backfill).
 extern const char* const kRebuildAggregatesSql;
