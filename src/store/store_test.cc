@@ -304,7 +304,9 @@ TEST(Store, ClusterQuadClassIsTheLowestWhateverTheOrder) {
       const Event& first = low_first ? lo : hi;
       const Event& second = low_first ? hi : lo;
       ASSERT_TRUE(s->AddEvents({first}).ok());
-      if (across_batches) ASSERT_TRUE(s->Commit().ok());
+      if (across_batches) {
+        ASSERT_TRUE(s->Commit().ok());
+      }
       ASSERT_TRUE(s->AddEvents({second}).ok());
       ASSERT_TRUE(s->Commit().ok());
       {
