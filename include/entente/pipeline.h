@@ -45,7 +45,10 @@ class Pipeline {
   ~Pipeline();
 
   // Segments (unless tokens exist and keep_existing_tokens), tags, parses.
-  void Process(Document* doc) const;
+  // When `seg` is not null, the segmentation's counts (sentences cut at
+  // TokenizerOptions::max_sentence_tokens, ...) are added to it; it is left
+  // alone when the existing tokens are kept.
+  void Process(Document* doc, SegmentStats* seg = nullptr) const;
   // Tags and parses one sentence whose tokens are given.
   void Process(Sentence* s) const;
   // Processes docs on `threads` threads (<= 0: hardware concurrency); the

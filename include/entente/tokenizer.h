@@ -86,6 +86,14 @@ struct SegmentStats {
   size_t words = 0;           // syntactic words (Sentence::tokens entries)
   size_t cut_sentences = 0;   // sentences cut at max_sentence_tokens
   size_t skipped_bytes = 0;   // input beyond the 4 GiB offset range, ignored
+  SegmentStats& operator+=(const SegmentStats& o) {
+    sentences += o.sentences;
+    tokens += o.tokens;
+    words += o.words;
+    cut_sentences += o.cut_sentences;
+    skipped_bytes += o.skipped_bytes;
+    return *this;
+  }
 };
 
 class Tokenizer {

@@ -44,8 +44,11 @@ void Pipeline::Process(Sentence* s) const {
   if (parser_) parser_->Parse(s);
 }
 
-void Pipeline::Process(Document* doc) const {
-  if (doc->sentences.empty() || !options_.keep_existing_tokens) tokenizer_.Segment(doc);
+void Pipeline::Process(Document* doc, SegmentStats* seg) const {
+  if (doc->sentences.empty() || !options_.keep_existing_tokens) {
+    const SegmentStats s = tokenizer_.Segment(doc);
+    if (seg != nullptr) *seg += s;
+  }
   for (Sentence& s : doc->sentences) Process(&s);
 }
 

@@ -217,13 +217,13 @@ int Run(const ParseArgs& a) {
       }
       batch.push_back(std::move(d));
     }
-    // Pipeline::Process, with the segmentation done here so that sentences
-    // cut at --max-sentence-tokens can be counted.
+    // Sentences cut at --max-sentence-tokens are counted per document.
     cut.assign(batch.size(), 0);
     const Pipeline& p = **pipeline;
     ParallelFor(batch.size(), a.threads, [&](size_t i) {
-      if (batch[i].sentences.empty()) cut[i] = p.tokenizer().Segment(&batch[i]).cut_sentences;
-      p.Process(&batch[i]);
+      SegmentStats seg;
+      p.Process(&batch[i], &seg);
+      cut[i] = seg.cut_sentences;
     });
     buf.clear();
     for (size_t i = 0; i < batch.size(); ++i) {
