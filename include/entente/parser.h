@@ -89,6 +89,11 @@ struct ParserTrainOptions {
   // With tagger_path: train on every sentence twice, once with predicted and
   // once with gold tags.
   bool add_gold_tags = false;
+  // Also train on newswire word-order variants of the training sentences,
+  // as TaggerTrainOptions::news_date_variants.  They are added before
+  // jackknifing, each next to its original, so that both fall in one fold
+  // (the fold taggers then train on the variants and do not add their own).
+  bool news_date_variants = false;
   int iterations = 15;      // passes over the training data
   uint64_t seed = 1;        // shuffling and exploration; same seed, same model
   // Averaged weights smaller than this (in perceptron-update units) are

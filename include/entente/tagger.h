@@ -83,6 +83,10 @@ struct TaggerTrainOptions {
   // Words seen at least this often with one tag in >= 99.5% of cases are tagged
   // from a dictionary without scoring.
   int tagdict_min_count = 20;
+  // Also train on newswire word-order variants of the training sentences
+  // ("X on Thursday fired", "X Tuesday endorsed"; src/parse/treebank_augment.h,
+  // data/models/README.md).  Off by default; scripts/train-models.sh turns it on.
+  bool news_date_variants = false;
   std::string command_line; // stored in the model as "training_command"
   // Extra metadata stored verbatim (e.g. {"training_data", "..."}); the keys
   // training_command, licence and training_data default sensibly when absent.

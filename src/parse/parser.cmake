@@ -4,7 +4,7 @@ add_library(entente_parser
   ${CMAKE_CURRENT_LIST_DIR}/parser.cc
   ${CMAKE_CURRENT_LIST_DIR}/parser_train.cc
 )
-target_link_libraries(entente_parser PUBLIC entente_util entente_ingest)
+target_link_libraries(entente_parser PUBLIC entente_util entente_ingest PRIVATE entente_treebank)
 if(TARGET entente_tagger)
   # Optional: training on predicted tags (ParserTrainOptions::tagger_path).
   target_link_libraries(entente_parser PUBLIC entente_tagger)

@@ -14,6 +14,7 @@
 #include "entente/conllu.h"
 #include "entente/parser.h"
 #include "parse/parser_internal.h"
+#include "parse/treebank_augment.h"
 #include "util/model_io.h"
 
 #ifdef ENTENTE_PARSER_WITH_TAGGER
@@ -290,6 +291,10 @@ Status TrainParser(const ParserTrainOptions& opts, std::ostream* log) {
     dev_gold = std::move(dev.value());
   }
   std::vector<Sentence>& sents = train.value();
+  if (opts.news_date_variants) {
+    const size_t added = treebank::AddNewsDateVariants(&sents);
+    if (log) *log << "news date variants: " << added << " sentences added\n";
+  }
   // Gold-tagged copies, trained on as well when opts.add_gold_tags.
   std::vector<Sentence> gold_copies;
   if (opts.add_gold_tags && !opts.tagger_path.empty()) gold_copies = sents;

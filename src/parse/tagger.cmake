@@ -7,7 +7,7 @@ add_library(entente_tagger
   ${CMAKE_CURRENT_LIST_DIR}/tagger_train.cc
   ${CMAKE_CURRENT_LIST_DIR}/lemma.cc
 )
-target_link_libraries(entente_tagger PUBLIC entente_util entente_ingest)
+target_link_libraries(entente_tagger PUBLIC entente_util entente_ingest PRIVATE entente_treebank)
 target_compile_definitions(entente_tagger PRIVATE
   ENTENTE_VERSION_STRING="${PROJECT_VERSION}")
 

@@ -8,6 +8,7 @@
 #include "entente/conllu.h"
 #include "entente/tagger.h"
 #include "parse/tagger_model.h"
+#include "parse/treebank_augment.h"
 
 #ifndef ENTENTE_VERSION_STRING
 #define ENTENTE_VERSION_STRING "unknown"
@@ -223,6 +224,10 @@ Status TrainTagger(const TaggerTrainOptions& opts, std::ostream* log) {
   if (!train.ok()) return train.status();
   auto dev = ReadConlluFile(opts.dev_path);
   if (!dev.ok()) return dev.status();
+  if (opts.news_date_variants) {
+    const size_t added = treebank::AddNewsDateVariants(&*train);
+    if (log) *log << "news date variants: " << added << " sentences added\n";
+  }
 
   Model base;
   // Class inventory, in sorted order.

@@ -15,6 +15,7 @@ struct TrainArgs {
   int iterations = 0;  // 0 = the trainer's default
   int jackknife = 4;   // parser: folds of jackknifed tagger predictions on train
   uint64_t seed = 1;
+  bool news_date_variants = false;
 };
 
 int RunTagger(const TrainArgs& a) {
@@ -24,6 +25,7 @@ int RunTagger(const TrainArgs& a) {
   o.output_path = a.output;
   if (a.iterations > 0) o.iterations = a.iterations;
   o.seed = a.seed;
+  o.news_date_variants = a.news_date_variants;
   o.command_line = CommandLine();
   Status st = TrainTagger(o, &std::cerr);
   if (!st.ok()) {
@@ -42,6 +44,7 @@ int RunParser(const TrainArgs& a) {
   o.jackknife_folds = a.tagger.empty() ? 0 : a.jackknife;
   if (a.iterations > 0) o.iterations = a.iterations;
   o.seed = a.seed;
+  o.news_date_variants = a.news_date_variants;
   o.command_line = CommandLine();
   Status st = TrainParser(o, &std::cerr);
   if (!st.ok()) {
@@ -58,6 +61,9 @@ void CommonOptions(CLI::App* sub, TrainArgs* a) {
   sub->add_option("--iterations", a->iterations, "Passes over the training data (default: the trainer's)");
   sub->add_option("--seed", a->seed, "Random seed; same data, options and seed give the same model")
       ->capture_default_str();
+  sub->add_flag("--news-date-variants", a->news_date_variants,
+                "Also train on copies of the training sentences with a day between subject and verb "
+                "(\"X on Thursday fired\"), a newswire order the web treebank lacks");
 }
 
 }  // namespace
