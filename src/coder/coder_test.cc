@@ -1,9 +1,10 @@
 // Unit tests of the event coder on hand-built dependency parses.
 #include "entente/coder.h"
 
-#include <algorithm>
+#include <ostream>
+#include <sstream>
 #include <string>
-#include <tuple>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -92,21 +93,42 @@ BASEBALL
 +WORLD CUP
 )";
 
-// form lemma upos head(1-based, 0 root) deprel
-using Row = std::tuple<const char*, const char*, const char*, int, const char*>;
-
-Sentence Make(const std::vector<Row>& rows, const std::string& id = "s1") {
+// A hand-built parse of one sentence: a token a line, CoNLL-U-like columns
+//
+//   form lemma upos head deprel [xpos=TAG] [SpaceAfter=No]
+//
+// (head 1-based, 0 = root).  A "# sent_id = ID" line names the sentence
+// (default "s1"); other "#" lines are comments; blank lines are skipped.  The text is the forms joined by
+// spaces.
+Sentence Conll(std::string_view rows) {
   Sentence s;
-  s.id = id;
-  for (const auto& [form, lemma, upos, head, deprel] : rows) {
+  s.id = "s1";
+  std::istringstream lines{std::string(rows)};
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream in(line);
+    std::string first;
+    if (!(in >> first)) continue;
+    if (first[0] == '#') {  // a comment; "# sent_id = ID" names the sentence
+      std::string key, eq;
+      if (first == "#" && in >> key && key == "sent_id" && !(in >> eq >> s.id && eq == "="))
+        ADD_FAILURE() << "bad sent_id line in a test sentence: " << line;
+      continue;
+    }
     Token t;
-    t.form = form;
-    t.lemma = lemma;
-    t.upos = upos;
-    t.head = head;
-    t.deprel = deprel;
+    t.form = first;
+    if (!(in >> t.lemma >> t.upos >> t.head >> t.deprel)) ADD_FAILURE() << "bad token line in a test sentence: " << line;
+    for (std::string extra; in >> extra;) {
+      if (extra.rfind("xpos=", 0) == 0) {
+        t.xpos = extra.substr(5);
+      } else if (extra == "SpaceAfter=No") {
+        t.space_after = false;
+      } else {
+        ADD_FAILURE() << "bad column '" << extra << "' in a test sentence: " << line;
+      }
+    }
     if (!s.text.empty()) s.text += ' ';
-    s.text += form;
+    s.text += t.form;
     s.tokens.push_back(std::move(t));
   }
   return s;
@@ -156,16 +178,820 @@ class CoderTest : public ::testing::Test {
 
 using Strings = std::vector<std::string>;
 
+// ---------------------------------------------------------------- sentences
+// used by more than one check
+
+// Chinese Foreign Ministry spokesperson Mao Ning criticised NATO
+constexpr char kSpokespersonCriticisedNato[] = R"(
+  Chinese       chinese       ADJ    4  amod
+  Foreign       foreign       PROPN  3  compound
+  Ministry      ministry      PROPN  4  compound
+  spokesperson  spokesperson  NOUN   7  nsubj
+  Mao           Mao           PROPN  4  appos
+  Ning          Ning          PROPN  5  flat
+  criticised    criticise     VERB   0  root
+  NATO          NATO          PROPN  7  obj
+)";
+
+// China and Arnor met
+constexpr char kChinaAndArnorMet[] = R"(
+  China  China  PROPN  4  nsubj
+  and    and    CCONJ  3  cc
+  Arnor  Arnor  PROPN  1  conj
+  met    meet   VERB   0  root
+)";
+
+// China and Arnor said
+constexpr char kChinaAndArnorSaid[] = R"(
+  China  China  PROPN  4  nsubj
+  and    and    CCONJ  3  cc
+  Arnor  Arnor  PROPN  1  conj
+  said   say    VERB   0  root
+)";
+
+// Arnor restored diplomatic ties with Gondor
+constexpr char kArnorRestoredDiplomaticTies[] = R"(
+  Arnor       Arnor       PROPN  2  nsubj
+  restored    restore     VERB   0  root
+  diplomatic  diplomatic  ADJ    4  amod
+  ties        ties        NOUN   2  obj
+  with        with        ADP    6  case
+  Gondor      Gondor      PROPN  2  obl
+)";
+
+// China did not criticise NATO
+constexpr char kChinaDidNotCriticiseNato[] = R"(
+  China      China      PROPN  4  nsubj
+  did        do         AUX    4  aux
+  not        not        PART   4  advmod
+  criticise  criticise  VERB   0  root
+  NATO       NATO       PROPN  4  obj
+)";
+
+// Arnor said Gondor attacked NATO
+constexpr char kArnorSaidGondorAttackedNato[] = R"(
+  Arnor     Arnor   PROPN  2  nsubj
+  said      say     VERB   0  root
+  Gondor    Gondor  PROPN  4  nsubj
+  attacked  attack  VERB   2  ccomp
+  NATO      NATO    PROPN  4  obj
+)";
+
+// Smeagol attacked Gondor
+constexpr char kSmeagolAttackedGondor[] = R"(
+  Smeagol   Smeagol  PROPN  2  nsubj
+  attacked  attack   VERB   0  root
+  Gondor    Gondor   PROPN  2  obj
+)";
+
+// Arnor restored order. / It attacked Gondor.
+constexpr char kArnorRestoredOrder[] = R"(
+  # sent_id = s1
+  Arnor     Arnor    PROPN  2  nsubj
+  restored  restore  VERB   0  root
+  order     order    NOUN   2  obj
+)";
+constexpr char kItAttackedGondor[] = R"(
+  # sent_id = s2
+  It        it      PRON   2  nsubj
+  attacked  attack  VERB   0  root
+  Gondor    Gondor  PROPN  2  obj
+)";
+
+// Arnor seeks to help Gondor
+constexpr char kArnorSeeksToHelpGondor[] = R"(
+  Arnor   Arnor   PROPN  2  nsubj
+  seeks   seek    VERB   0  root
+  to      to      PART   4  mark
+  help    help    VERB   2  xcomp
+  Gondor  Gondor  PROPN  4  obj
+)";
+
+// ---------------------------------------------------------------- a
+// document in, the events' "SOURCE CODE TARGET" out (in order)
+
+struct CodingCase {
+  const char* name;                   // the row's name: in failure output and in ctest
+  std::vector<std::string_view> doc;  // its sentences, see Conll()
+  Strings want;                       // a triple an event, in order; {} = no event
+  CoderOptions options = {};
+  const char* date = "2023-01-30";
+};
+
+void PrintTo(const CodingCase& c, std::ostream* os) { *os << c.name; }
+
+const CodingCase kCodingCases[] = {
+    {.name = "MultiWordActorWithAgent",
+     .doc = {R"(
+       # South Korean troops attacked Gondor
+       South     south   ADJ    3  amod
+       Korean    korean  ADJ    3  amod
+       troops    troop   NOUN   4  nsubj
+       attacked  attack  VERB   0  root
+       Gondor    Gondor  PROPN  4  obj
+     )"},
+     .want = {"KORMIL 190 GON"}},
+
+    {.name = "CompoundSubjectGivesOneEventPerActor",
+     .doc = {R"(
+       # China and North Korea criticised NATO
+       China       China      PROPN  5  nsubj
+       and         and        CCONJ  4  cc
+       North       North      PROPN  4  compound
+       Korea       Korea      PROPN  1  conj
+       criticised  criticise  VERB   0  root
+       NATO        NATO       PROPN  5  obj
+     )"},
+     .want = {"CHN 111 IGOWSTNAT", "PRK 111 IGOWSTNAT"}},
+
+    {.name = "CompoundSubjectWithoutTargetPairsUp",
+     .doc = {kChinaAndArnorMet},
+     .want = {"CHN 040 ARN", "ARN 040 CHN"}},
+    {.name = "CompoundSubjectWithoutTargetPairsUp_NotWithPairingOff",
+     .doc = {kChinaAndArnorMet},
+     .want = {},
+     .options = {.pair_compound_subjects = false}},
+
+    // Two statements, neither to the other (with require_dyad, no event at
+    // all) -- unlike "China and Arnor met".
+    {.name = "CompoundSubjectOfAStatementIsNotPaired",
+     .doc = {kChinaAndArnorSaid},
+     .want = {}},
+    {.name = "CompoundSubjectOfAStatementIsNotPaired_OneStatementEachWithoutDyads",
+     .doc = {kChinaAndArnorSaid},
+     .want = {"CHN 010 ", "ARN 010 "},
+     .options = {.require_dyad = false}},
+
+    {.name = "PassiveVoiceSwapsRoles",
+     .doc = {R"(
+       # NATO was criticised by China
+       NATO        NATO       PROPN  3  nsubj:pass
+       was         be         AUX    3  aux:pass
+       criticised  criticise  VERB   0  root
+       by          by         ADP    5  case
+       China       China      PROPN  3  obl:agent
+     )"},
+     .want = {"CHN 111 IGOWSTNAT"}},
+
+    // -> 042 and the reverse 043
+    {.name = "PairedCodeGivesBothDirections",
+     .doc = {R"(
+       # NATO visited South Korea
+       NATO     NATO   PROPN  2  nsubj
+       visited  visit  VERB   0  root
+       South    South  PROPN  4  compound
+       Korea    Korea  PROPN  2  obj
+     )"},
+     .want = {"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT"}},
+
+    // "- * {DIPLOMATIC TIES} [051]"; see also PatternNamesTheMatchedPhrase.
+    {.name = "PatternsAndFallbackToBaseCode_Pattern",
+     .doc = {kArnorRestoredDiplomaticTies},
+     .want = {"ARN 051 GON"}},
+    {.name = "PatternsAndFallbackToBaseCode_Fallback",
+     .doc = {R"(
+       # Arnor restored public order with Gondor
+       Arnor     Arnor    PROPN  2  nsubj
+       restored  restore  VERB   0  root
+       public    public   ADJ    4  amod
+       order     order    NOUN   2  obj
+       with      with     ADP    6  case
+       Gondor    Gondor   PROPN  2  obl
+     )"},
+     .want = {"ARN 050 GON"}},
+
+    {.name = "SynsetInPattern",
+     .doc = {R"(
+       # Arnor contributed euros to Gondor
+       Arnor        Arnor       PROPN  2  nsubj
+       contributed  contribute  VERB   0  root
+       euros        euro        NOUN   2  obj
+       to           to          ADP    5  case
+       Gondor       Gondor      PROPN  2  obl
+     )"},
+     .want = {"ARN 071 GON"}},
+
+    {.name = "NullCodeGivesNoEvent",
+     .doc = {R"(
+       Arnor    Arnor   PROPN  2  nsubj
+       ignored  ignore  VERB   0  root
+       Gondor   Gondor  PROPN  2  obj
+     )"},
+     .want = {}},
+
+    // The built-in PICO table defines no negation of 111: no event.  (An
+    // ontology that does: NegationThroughAGivenOntology.)
+    {.name = "Negation",
+     .doc = {kChinaDidNotCriticiseNato},
+     .want = {}},
+    {.name = "Negation_Ignored",
+     .doc = {kChinaDidNotCriticiseNato},
+     .want = {"CHN 111 IGOWSTNAT"},
+     .options = {.negation = NegationMode::kIgnore}},
+    {.name = "Negation_Dropped",
+     .doc = {kChinaDidNotCriticiseNato},
+     .want = {},
+     .options = {.negation = NegationMode::kDrop}},
+
+    {.name = "StatementCodesTheEmbeddedEventWithResolvedPronoun",
+     .doc = {R"(
+       # Arnor said it would attack Gondor
+       Arnor   Arnor   PROPN  2  nsubj
+       said    say     VERB   0  root
+       it      it      PRON   5  nsubj
+       would   would   AUX    5  aux
+       attack  attack  VERB   2  ccomp
+       Gondor  Gondor  PROPN  5  obj
+     )"},
+     .want = {"ARN 190 GON"}},
+
+    // The embedded event, and (the complement's subject as target) ARN 010 GON.
+    {.name = "StatementAboutAnotherActor",
+     .doc = {kArnorSaidGondorAttackedNato},
+     .want = {"ARN 010 GON", "GON 190 IGOWSTNAT"}},
+    {.name = "StatementAboutAnotherActor_NotCodingStatements",
+     .doc = {kArnorSaidGondorAttackedNato},
+     .want = {"GON 190 IGOWSTNAT"},
+     .options = {.code_statements = false}},
+
+    {.name = "ActorDateRestrictions_Before",
+     .doc = {kSmeagolAttackedGondor},
+     .want = {"HOBGOV 190 GON"},
+     .date = "1994-06-01"},
+    {.name = "ActorDateRestrictions_After",
+     .doc = {kSmeagolAttackedGondor},
+     .want = {"HOB 190 GON"},
+     .date = "1996-06-01"},
+
+    // (The alliance: AllianceResolvedFromEarlierSentence.)
+    {.name = "PronounResolvedFromEarlierSentence",
+     .doc = {kArnorRestoredOrder, kItAttackedGondor},
+     .want = {"ARN 190 GON"}},
+    // Ambiguous: two earlier actors, a pronoun is not resolved.
+    {.name = "PronounResolvedFromEarlierSentence_NotWhenAmbiguous",
+     .doc = {R"(
+               # sent_id = a1
+               Arnor       Arnor      PROPN  2  nsubj
+               criticised  criticise  VERB   0  root
+               China       China      PROPN  2  obj
+             )",
+             kItAttackedGondor},
+     .want = {"ARN 111 CHN"}},
+    {.name = "PronounResolvedFromEarlierSentence_NotWhenOff",
+     .doc = {kArnorRestoredOrder, kItAttackedGondor},
+     .want = {},
+     .options = {.resolve_pronouns = false}},
+
+    // SEEK 030 (0x3000) + HELP 070 (0x0040) -> 033.
+    {.name = "UpperVerbComposesWithItsInfinitive",
+     .doc = {kArnorSeeksToHelpGondor},
+     .want = {"ARN 033 GON"}},
+    {.name = "UpperVerbComposesWithItsInfinitive_NotWhenOff",
+     .doc = {kArnorSeeksToHelpGondor},
+     .want = {"ARN 070 GON"},
+     .options = {.compose_verbs = false}},
+
+    // URGE 020 (0x2000) + HELP 070 (0x0040) -> 023 towards the object.
+    {.name = "ObjectControlComposesOnlyWithABasicLowerVerb",
+     .doc = {R"(
+       # Arnor urged Gondor to help China
+       Arnor   Arnor   PROPN  2  nsubj
+       urged   urge    VERB   0  root
+       Gondor  Gondor  PROPN  2  iobj
+       to      to      PART   5  mark
+       help    help    VERB   2  xcomp
+       China   China   PROPN  5  obj
+     )"},
+     .want = {"ARN 023 GON"}},
+    // CRITICIZE 111 is high-level (0x7001): no composition; the appeal and
+    // the criticism each stand.
+    {.name = "ObjectControlComposesOnlyWithABasicLowerVerb_NotWithAHighLevelOne",
+     .doc = {R"(
+       # Arnor urged Gondor to criticise China
+       Arnor      Arnor      PROPN  2  nsubj
+       urged      urge       VERB   0  root
+       Gondor     Gondor     PROPN  2  iobj
+       to         to         PART   5  mark
+       criticise  criticise  VERB   2  xcomp
+       China      China      PROPN  5  obj
+     )"},
+     .want = {"ARN 020 GON", "GON 111 CHN"}},
+
+    {.name = "AgentlessPassiveRaisesItsSubjectIntoTheInfinitive",
+     .doc = {R"(
+       # Arnor is scheduled to meet Gondor
+       Arnor      Arnor     PROPN  3  nsubj:pass
+       is         be        AUX    3  aux:pass
+       scheduled  schedule  VERB   0  root
+       to         to        PART   5  mark
+       meet       meet      VERB   3  xcomp
+       Gondor     Gondor    PROPN  5  obj
+     )"},
+     .want = {"ARN 040 GON"}},
+
+    // No ARN 010 GON pairs.
+    {.name = "PluralPronounTakesTheCompoundSubject",
+     .doc = {R"(
+       # Arnor and Gondor said they will attack NATO
+       Arnor   Arnor   PROPN  4  nsubj
+       and     and     CCONJ  3  cc
+       Gondor  Gondor  PROPN  1  conj
+       said    say     VERB   0  root
+       they    they    PRON   7  nsubj
+       will    will    AUX    7  aux
+       attack  attack  VERB   4  ccomp
+       NATO    NATO    PROPN  7  obj
+     )"},
+     .want = {"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT"}},
+
+    {.name = "AgentOnlyConjunctTakesEveryActorOfTheFirstConjunct",
+     .doc = {R"(
+       # Lawmakers in Arnor and Gondor and troops attacked NATO
+       Lawmakers  lawmaker  NOUN   8  nsubj
+       in         in        ADP    3  case
+       Arnor      Arnor     PROPN  1  nmod
+       and        and       CCONJ  5  cc
+       Gondor     Gondor    PROPN  3  conj
+       and        and       CCONJ  7  cc
+       troops     troop     NOUN   1  conj
+       attacked   attack    VERB   0  root
+       NATO       NATO      PROPN  8  obj
+     )"},
+     .want = {"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT", "ARNMIL 190 IGOWSTNAT", "GONMIL 190 IGOWSTNAT"}},
+
+    // "* TROOPS" sees the passive subject after the verb, "REBEL *" the
+    // by-agent before it; the longer match (2 elements) wins over neither:
+    // both have one, file order -> 193.
+    {.name = "PassiveIsMatchedInActiveOrder",
+     .doc = {R"(
+       # Arnor troops were killed by Gondor rebels
+       Arnor   Arnor   PROPN  2  compound
+       troops  troops  NOUN   4  nsubj:pass
+       were    be      AUX    4  aux:pass
+       killed  kill    VERB   0  root
+       by      by      ADP    7  case
+       Gondor  Gondor  PROPN  7  compound
+       rebels  rebel   NOUN   4  obl
+     )"},
+     .want = {"GONREB 193 ARNMIL"}},
+
+    {.name = "ExistentialThereMakesAReducedPassive",
+     .doc = {R"(
+       # There were troops killed in Gondor (parsed troops <-nsubj- killed)
+       There   there   PRON   2  expl
+       were    be      VERB   0  root
+       Arnor   Arnor   PROPN  4  compound
+       troops  troops  NOUN   5  nsubj
+       killed  kill    VERB   2  csubj
+       in      in      ADP    7  case
+       Gondor  Gondor  PROPN  5  obl
+     )"},
+     .want = {"GON 193 ARNMIL"}},
+
+    // There were Arnor troops killed in Gondor, parsed with "troops" the
+    // subject of "were" and "killed" its acl: still a reduced passive whose
+    // complement names the source.  (The noun lies outside the participle's
+    // clause, so "* TROOPS" [193] is not matched here, unlike with the csubj
+    // parse above: KILL's 190.)
+    {.name = "ExistentialSubjectWithParticipleAcl",
+     .doc = {R"(
+       There   there   PRON   2  expl
+       were    be      VERB   0  root
+       Arnor   Arnor   PROPN  4  compound
+       troops  troops  NOUN   2  nsubj
+       killed  kill    VERB   4  acl       xpos=VBN
+       in      in      ADP    7  case
+       Gondor  Gondor  PROPN  5  obl
+     )"},
+     .want = {"GON 190 ARNMIL"}},
+    // Without "there" it is an ordinary reduced relative ("Arnor troops
+    // killed in Gondor were ..."), whose source is named only by "by".
+    {.name = "ExistentialSubjectWithParticipleAcl_NotWithoutThere",
+     .doc = {R"(
+       were    be      VERB   0  root
+       Arnor   Arnor   PROPN  3  compound
+       troops  troops  NOUN   1  nsubj
+       killed  kill    VERB   3  acl       xpos=VBN
+       in      in      ADP    6  case
+       Gondor  Gondor  PROPN  4  obl
+     )"},
+     .want = {}},
+
+    // Gondor was attacked by a missile believed to be fired by Mordor, with
+    // "believed" parsed as a conjunct of "attacked" (no "and", no comma).
+    {.name = "UncoordinatedParticipleConjunctIsAReducedRelative",
+     .doc = {R"(
+       Gondor    Gondor   PROPN  3   nsubj:pass
+       was       be       AUX    3   aux:pass
+       attacked  attack   VERB   0   root        xpos=VBN
+       by        by       ADP    6   case
+       a         a        DET    6   det
+       missile   missile  NOUN   3   obl:agent
+       believed  believe  VERB   3   conj        xpos=VBN
+       to        to       PART   10  mark
+       be        be       AUX    10  aux:pass
+       fired     fire     VERB   7   xcomp       xpos=VBN
+       by        by       ADP    12  case
+       Mordor    Mordor   PROPN  10  obl:agent
+     )"},
+     .want = {"MOR 190 GON"}},
+    // A real coordination ("... by a missile and believed ...") is left alone.
+    {.name = "UncoordinatedParticipleConjunctIsAReducedRelative_NotACoordinatedOne",
+     .doc = {R"(
+       Gondor    Gondor   PROPN  3   nsubj:pass
+       was       be       AUX    3   aux:pass
+       attacked  attack   VERB   0   root        xpos=VBN
+       by        by       ADP    6   case
+       a         a        DET    6   det
+       missile   missile  NOUN   3   obl:agent
+       and       and      CCONJ  8   cc
+       believed  believe  VERB   3   conj        xpos=VBN
+       to        to       PART   11  mark
+       be        be       AUX    11  aux:pass
+       fired     fire     VERB   8   xcomp       xpos=VBN
+       by        by       ADP    13  case
+       Mordor    Mordor   PROPN  11  obl:agent
+     )"},
+     .want = {}},
+
+    // Arnor criticised the attack targeting the embassy in Gondor, with
+    // "targeting" parsed as an advcl of "criticised".
+    {.name = "ParticipleAfterTheObjectLendsItsTarget",
+     .doc = {R"(
+       Arnor       Arnor      PROPN  2  nsubj
+       criticised  criticise  VERB   0  root
+       the         the        DET    4  det
+       attack      attack     NOUN   2  obj
+       targeting   target     VERB   2  advcl  xpos=VBG
+       the         the        DET    7  det
+       embassy     embassy    NOUN   5  obj
+       in          in         ADP    9  case
+       Gondor      Gondor     PROPN  5  obl
+     )"},
+     .want = {"ARN 111 GON"}},
+    // After a comma the participle is adverbial ("..., targeting ..."): no
+    // target.
+    {.name = "ParticipleAfterTheObjectLendsItsTarget_NotAfterAComma",
+     .doc = {R"(
+       Arnor       Arnor      PROPN  2   nsubj
+       criticised  criticise  VERB   0   root
+       the         the        DET    4   det
+       attack      attack     NOUN   2   obj
+       ,           ,          PUNCT  6   punct
+       targeting   target     VERB   2   advcl  xpos=VBG
+       the         the        DET    8   det
+       embassy     embassy    NOUN   6   obj
+       in          in         ADP    10  case
+       Gondor      Gondor     PROPN  6   obl
+     )"},
+     .want = {}},
+
+    // Arnor met with Gondor to discuss ties, parsed with "with" the mark and
+    // "Gondor" the subject of "discuss".
+    {.name = "WithPhraseMisparsedAsAbsoluteClauseIsTheComplement",
+     .doc = {R"(
+       Arnor    Arnor    PROPN  2  nsubj
+       met      meet     VERB   0  root
+       with     with     SCONJ  6  mark
+       Gondor   Gondor   PROPN  6  nsubj
+       to       to       PART   6  mark
+       discuss  discuss  VERB   2  advcl
+       ties     tie      NOUN   6  obj
+     )"},
+     .want = {"ARN 040 GON"}},
+    // Without the infinitive it is a real absolute clause ("met, with Gondor
+    // discussing ties"): Gondor is no complement of "met".
+    {.name = "WithPhraseMisparsedAsAbsoluteClauseIsTheComplement_NotARealAbsoluteClause",
+     .doc = {R"(
+       Arnor    Arnor    PROPN  2  nsubj
+       met      meet     VERB   0  root
+       with     with     SCONJ  6  mark
+       Gondor   Gondor   PROPN  6  nsubj
+       then     then     ADV    6  advmod
+       discuss  discuss  VERB   2  advcl
+       ties     tie      NOUN   6  obj
+     )"},
+     .want = {}},
+
+    // Arnor attacked a rebel-held part of Gondor (tokenised "rebel - held"),
+    // parsed with "rebel" the object and "part" an xcomp.
+    {.name = "HyphenGluedAgentIsAModifierAndNominalXcompAnObject",
+     .doc = {R"(
+       Arnor     Arnor     PROPN  2  nsubj
+       attacked  attack    VERB   0  root
+       a         a         DET    4  det
+       rebel     rebel     NOUN   2  obj       SpaceAfter=No
+       -         -         PUNCT  6  punct     SpaceAfter=No
+       held      hold      VERB   7  amod
+       part      part      NOUN   2  xcomp
+       of        of        ADP    9  case
+       Gondor    Gondor    PROPN  7  nmod
+     )"},
+     .want = {"ARN 190 GON"}},
+    // "rebel - held" with spaces: "rebel" is a word of its own, the object.
+    {.name = "HyphenGluedAgentIsAModifierAndNominalXcompAnObject_NotWithSpaces",
+     .doc = {R"(
+       Arnor     Arnor     PROPN  2  nsubj
+       attacked  attack    VERB   0  root
+       a         a         DET    4  det
+       rebel     rebel     NOUN   2  obj
+       -         -         PUNCT  6  punct
+       held      hold      VERB   7  amod
+       part      part      NOUN   2  xcomp
+       of        of        ADP    9  case
+       Gondor    Gondor    PROPN  7  nmod
+     )"},
+     .want = {"ARN 190 ---REB"}},
+
+    // "attacks" is a form the dictionary generates; "attackes" is not, and
+    // its lemma must not rescue it.
+    {.name = "RegularLookingFormsAreNotLemmatised_AGeneratedForm",
+     .doc = {R"(
+       Arnor    Arnor   PROPN  2  nsubj
+       attacks  attack  VERB   0  root
+       Gondor   Gondor  PROPN  2  obj
+     )"},
+     .want = {"ARN 190 GON"}},
+    {.name = "RegularLookingFormsAreNotLemmatised",
+     .doc = {R"(
+       Arnor     Arnor   PROPN  2  nsubj
+       attackes  attack  VERB   0  root
+       Gondor    Gondor  PROPN  2  obj
+     )"},
+     .want = {}},
+
+    // ------------------------------------------------ seed constructions
+    // and tolerance to imperfect parses
+
+    // The first sentence has two actors (CHNGOV, NATO); "she" and "Mao" are
+    // the person among them.
+    {.name = "SheAndBareNameReferToTheEarlierPerson_She",
+     .doc = {kSpokespersonCriticisedNato, R"(
+               # sent_id = s2
+               She         She        PRON   2  nsubj
+               criticised  criticise  VERB   0  root
+               South       South      PROPN  4  compound
+               Korea       Korea      PROPN  2  obj
+             )"},
+     .want = {"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 KOR"}},
+    {.name = "SheAndBareNameReferToTheEarlierPerson_Mao",
+     .doc = {kSpokespersonCriticisedNato, R"(
+               # sent_id = s2
+               Mao         Mao        PROPN  2  nsubj
+               criticised  criticise  VERB   0  root
+               South       South      PROPN  4  compound
+               Korea       Korea      PROPN  2  obj
+             )"},
+     .want = {"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 KOR"}},
+
+    // Outside a statement "we" is the writer: no event, though NATO was the
+    // only actor of the sentence before.
+    {.name = "WeNamesOnlyTheSpeakerOfTheGoverningClause_NotTheWriter",
+     .doc = {R"(
+               # sent_id = s0
+               NATO        NATO       PROPN  2  nsubj
+               criticised  criticise  VERB   0  root
+               Gondor      Gondor     PROPN  2  obj
+             )",
+             R"(
+               # We criticised China
+               We          we         PRON   2  nsubj
+               criticised  criticise  VERB   0  root
+               China       China      PROPN  2  obj
+             )"},
+     .want = {"IGOWSTNAT 111 GON"}},
+    // Inside one, the speaker ("she" = the spokesperson).
+    {.name = "WeNamesOnlyTheSpeakerOfTheGoverningClause",
+     .doc = {R"(
+               # sent_id = s0
+               Chinese       chinese       ADJ    4  amod
+               Foreign       foreign       PROPN  3  compound
+               Ministry      ministry      PROPN  4  compound
+               spokesperson  spokesperson  NOUN   7  nsubj
+               Mao           Mao           PROPN  4  appos
+               Ning          Ning          PROPN  5  flat
+               criticised    criticise     VERB   0  root
+               NATO          NATO          PROPN  7  obj
+             )",
+             R"(
+               # "We criticised China", she said
+               We          we         PRON   2  nsubj
+               criticised  criticise  VERB   6  ccomp
+               China       China      PROPN  2  obj
+               ,           ,          PUNCT  2  punct
+               she         she        PRON   6  nsubj
+               said        say        VERB   0  root
+             )"},
+     .want = {"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 CHN"}},
+
+    {.name = "CleftFocusIsTheStatementTarget",
+     .doc = {R"(
+       # Arnor said it was NATO that ignored the talks
+       Arnor    Arnor   PROPN  2  nsubj
+       said     say     VERB   0  root
+       it       it      PRON   5  expl
+       was      be      AUX    5  cop
+       NATO     NATO    PROPN  2  ccomp
+       that     that    PRON   7  nsubj
+       ignored  ignore  VERB   5  acl:relcl
+       talks    talk    NOUN   7  obj
+     )"},
+     .want = {"ARN 010 IGOWSTNAT"}},
+
+    // (the parser hangs "said" on the quote's verb as a dep)
+    {.name = "QuoteAttributedAfterTheQuote",
+     .doc = {R"(
+       # “NATO ignored Gondor,” Arnor said.
+       “        "       PUNCT  3  punct
+       NATO     NATO    PROPN  3  nsubj
+       ignored  ignore  VERB   0  root
+       Gondor   Gondor  PROPN  3  obj
+       ,        ,       PUNCT  3  punct
+       ”        "       PUNCT  3  punct
+       Arnor    Arnor   PROPN  8  nsubj
+       said     say     VERB   3  dep
+       .        .       PUNCT  3  punct
+     )"},
+     .want = {"ARN 010 IGOWSTNAT"}},
+    // Without quotation marks nothing is attributed.
+    {.name = "QuoteAttributedAfterTheQuote_NotWithoutQuotationMarks",
+     .doc = {R"(
+       -        "       PUNCT  3  punct
+       NATO     NATO    PROPN  3  nsubj
+       ignored  ignore  VERB   0  root
+       Gondor   Gondor  PROPN  3  obj
+       ,        ,       PUNCT  3  punct
+       ,        ,       PUNCT  3  punct
+       Arnor    Arnor   PROPN  8  nsubj
+       said     say     VERB   3  dep
+       .        .       PUNCT  3  punct
+     )"},
+     .want = {}},
+
+    {.name = "SpeakerAboutItsOwnStateIsNoEvent",
+     .doc = {R"(
+       # Chinese spokesperson said China ignores talks
+       Chinese       chinese       ADJ    2  amod
+       spokesperson  spokesperson  NOUN   3  nsubj
+       said          say           VERB   0  root
+       China         China         PROPN  5  nsubj
+       ignores       ignore        VERB   3  ccomp
+       talks         talk          NOUN   5  obj
+     )"},
+     .want = {}},
+    {.name = "SpeakerAboutItsOwnStateIsNoEvent_AboutAnotherIsOne",
+     .doc = {R"(
+       # Chinese spokesperson said Gondor ignores talks
+       Chinese       chinese       ADJ    2  amod
+       spokesperson  spokesperson  NOUN   3  nsubj
+       said          say           VERB   0  root
+       Gondor        Gondor        PROPN  5  nsubj
+       ignores       ignore        VERB   3  ccomp
+       talks         talk          NOUN   5  obj
+     )"},
+     .want = {"CHNGOV 010 GON"}},
+
+    {.name = "PossessedEventNounIsCodedLikeItsVerb",
+     .doc = {R"(
+               # NATO's visit to South Korea ended
+               NATO   NATO   PROPN  3  nmod:poss
+               's     's     PART   1  case
+               visit  visit  NOUN   7  nsubj
+               to     to     ADP    6  case
+               South  South  PROPN  6  compound
+               Korea  Korea  PROPN  3  nmod
+               ended  end    VERB   0  root
+             )",
+             R"(
+               # Arnor received praise upon his arrival in Gondor
+               # sent_id = s2
+               Arnor     Arnor    PROPN  2  nsubj
+               received  receive  VERB   0  root
+               praise    praise   NOUN   2  obj
+               upon      upon     ADP    6  case
+               his       his      PRON   6  nmod:poss
+               arrival   arrival  NOUN   2  obl
+               in        in       ADP    8  case
+               Gondor    Gondor   PROPN  6  nmod
+             )",
+             R"(
+               # Unpossessed: no event ("the visit to Korea").
+               # sent_id = s3
+               the    the    DET    2  det
+               visit  visit  NOUN   0  root
+               to     to     ADP    4  case
+               Korea  Korea  PROPN  2  nmod
+             )"},
+     .want = {"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT", "ARN 040 GON"}},
+    {.name = "PossessedEventNounIsCodedLikeItsVerb_NotWhenOff",
+     .doc = {R"(
+       # NATO's visit to Korea
+       NATO   NATO   PROPN  3  nmod:poss
+       's     's     PART   1  case
+       visit  visit  NOUN   0  root
+       to     to     ADP    5  case
+       Korea  Korea  PROPN  3  nmod
+     )"},
+     .want = {},
+     .options = {.code_event_nouns = false}},
+
+    // Arnor received praise upon his arrival Sunday in Gondor, parsed with
+    // "Sunday" and "in Gondor" on the verb: the place phrase right after the
+    // event noun is its target (right association).
+    {.name = "EventNounTakesThePlacePhraseRightAfterIt",
+     .doc = {R"(
+       Arnor     Arnor    PROPN  2  nsubj
+       received  receive  VERB   0  root
+       praise    praise   NOUN   2  obj
+       upon      upon     ADP    6  case
+       his       his      PRON   6  nmod:poss
+       arrival   arrival  NOUN   2  obl
+       Sunday    Sunday   PROPN  2  obl:tmod
+       in        in       ADP    9  case
+       Gondor    Gondor   PROPN  2  obl
+     )"},
+     .want = {"ARN 040 GON"}},
+    // Not a phrase of place or direction: left where the parse put it.
+    {.name = "EventNounTakesThePlacePhraseRightAfterIt_NotAnotherPhrase",
+     .doc = {R"(
+       Arnor     Arnor    PROPN  2  nsubj
+       received  receive  VERB   0  root
+       praise    praise   NOUN   2  obj
+       upon      upon     ADP    6  case
+       his       his      PRON   6  nmod:poss
+       arrival   arrival  NOUN   2  obl
+       Sunday    Sunday   PROPN  2  obl:tmod
+       for       for      ADP    9  case
+       Gondor    Gondor   PROPN  2  obl
+     )"},
+     .want = {}},
+
+    {.name = "HyphenSplitWordIsLookedUpWhole",
+     .doc = {R"(
+       # Gondor criticised Barad-dur (tokenised "Barad - dur")
+       Gondor      Gondor     PROPN  2  nsubj
+       criticised  criticise  VERB   0  root
+       Barad       Barad      PROPN  5  compound  SpaceAfter=No
+       -           -          PUNCT  3  punct     SpaceAfter=No
+       dur         dur        NOUN   2  obj
+     )"},
+     .want = {"GON 111 MOR"}},
+    // With spaces around the hyphen the parts are separate words.
+    {.name = "HyphenSplitWordIsLookedUpWhole_NotWithSpaces",
+     .doc = {R"(
+       Gondor      Gondor     PROPN  2  nsubj
+       criticised  criticise  VERB   0  root
+       Barad       Barad      PROPN  5  compound
+       -           -          PUNCT  3  punct
+       dur         dur        NOUN   2  obj
+     )"},
+     .want = {}},
+
+    // "Arnor and the evil Gondor criticised NATO" with "evil" a noun and two
+    // subjects.  (A list of subjects: ToleratesAListOfSubjectsWithTheVerbAConjunct.)
+    {.name = "ToleratesMisparsedCoordinationAndSplitNames",
+     .doc = {R"(
+       Arnor       Arnor      PROPN  6  nsubj
+       and         and        CCONJ  6  cc
+       the         the        DET    4  det
+       evil        evil       NOUN   6  obl
+       Gondor      Gondor     PROPN  6  nsubj
+       criticised  criticise  VERB   0  root
+       NATO        NATO       PROPN  6  obj
+     )"},
+     .want = {"ARN 111 IGOWSTNAT", "GON 111 IGOWSTNAT"}},
+    // "the Prince of Dol Amroth"-style split: "South" in the phrase, "Korea"
+    // hung on the verb; the actor is found in the sentence's words.
+    {.name = "ToleratesMisparsedCoordinationAndSplitNames_SplitName",
+     .doc = {R"(
+       Arnor       Arnor      PROPN  2  nsubj
+       criticised  criticise  VERB   0  root
+       the         the        DET    4  det
+       leaders     leader     NOUN   2  obj
+       of          of         ADP    6  case
+       South       South      PROPN  4  nmod
+       Korea       Korea      PROPN  4  conj
+     )"},
+     .want = {"ARN 111 KOR"}},
+};
+
+class CoderCodes : public CoderTest, public ::testing::WithParamInterface<CodingCase> {};
+
+TEST_P(CoderCodes, Events) {
+  const CodingCase& c = GetParam();
+  std::vector<Sentence> doc;
+  for (std::string_view rows : c.doc) doc.push_back(Conll(rows));
+  EXPECT_EQ(Triples(Code(std::move(doc), c.options, c.date)), c.want) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CoderCodes, ::testing::ValuesIn(kCodingCases),
+                         [](const ::testing::TestParamInfo<CodingCase>& info) { return std::string(info.param.name); });
+
+// ---------------------------------------------------------------- checks
+// beyond the triples
+
 TEST_F(CoderTest, AgentsCombineWithActorOfThePhrase) {
-  // Chinese Foreign Ministry spokesperson Mao Ning criticised NATO
-  auto ev = Code({Make({{"Chinese", "chinese", "ADJ", 4, "amod"},
-                        {"Foreign", "foreign", "PROPN", 3, "compound"},
-                        {"Ministry", "ministry", "PROPN", 4, "compound"},
-                        {"spokesperson", "spokesperson", "NOUN", 7, "nsubj"},
-                        {"Mao", "Mao", "PROPN", 4, "appos"},
-                        {"Ning", "Ning", "PROPN", 5, "flat"},
-                        {"criticised", "criticise", "VERB", 0, "root"},
-                        {"NATO", "NATO", "PROPN", 7, "obj"}})});
+  auto ev = Code({Conll(kSpokespersonCriticisedNato)});
   ASSERT_EQ(Triples(ev), Strings{"CHNGOV 111 IGOWSTNAT"});
   const Event& e = ev[0];
   // Provenance.
@@ -187,132 +1013,21 @@ TEST_F(CoderTest, AgentsCombineWithActorOfThePhrase) {
   EXPECT_NE(e.pattern.find("CRITICI"), std::string::npos) << e.pattern;
 }
 
-TEST_F(CoderTest, MultiWordActorWithAgent) {
-  // South Korean troops attacked Gondor
-  auto ev = Code({Make({{"South", "south", "ADJ", 3, "amod"},
-                        {"Korean", "korean", "ADJ", 3, "amod"},
-                        {"troops", "troop", "NOUN", 4, "nsubj"},
-                        {"attacked", "attack", "VERB", 0, "root"},
-                        {"Gondor", "Gondor", "PROPN", 4, "obj"}})});
-  EXPECT_EQ(Triples(ev), Strings{"KORMIL 190 GON"});
+TEST_F(CoderTest, PatternNamesTheMatchedPhrase) {
+  // (Its event: PatternsAndFallbackToBaseCode_Pattern.)
+  auto ev = Code({Conll(kArnorRestoredDiplomaticTies)});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].code, "051");
+  EXPECT_NE(ev[0].pattern.find("DIPLOMATIC TIES"), std::string::npos) << ev[0].pattern;
 }
 
-TEST_F(CoderTest, CompoundSubjectGivesOneEventPerActor) {
-  // China and North Korea criticised NATO
-  auto ev = Code({Make({{"China", "China", "PROPN", 5, "nsubj"},
-                        {"and", "and", "CCONJ", 4, "cc"},
-                        {"North", "North", "PROPN", 4, "compound"},
-                        {"Korea", "Korea", "PROPN", 1, "conj"},
-                        {"criticised", "criticise", "VERB", 0, "root"},
-                        {"NATO", "NATO", "PROPN", 5, "obj"}})});
-  EXPECT_EQ(Triples(ev), (Strings{"CHN 111 IGOWSTNAT", "PRK 111 IGOWSTNAT"}));
-}
-
-TEST_F(CoderTest, CompoundSubjectWithoutTargetPairsUp) {
-  // China and Arnor met
-  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
-                     {"and", "and", "CCONJ", 3, "cc"},
-                     {"Arnor", "Arnor", "PROPN", 1, "conj"},
-                     {"met", "meet", "VERB", 0, "root"}});
-  EXPECT_EQ(Triples(Code({s})), (Strings{"CHN 040 ARN", "ARN 040 CHN"}));
-  CoderOptions no_pairs;
-  no_pairs.pair_compound_subjects = false;
-  EXPECT_TRUE(Code({s}, no_pairs).empty());
-}
-
-TEST_F(CoderTest, CompoundSubjectOfAStatementIsNotPaired) {
-  // China and Arnor said: two statements, neither to the other (with
-  // require_dyad, no event at all) -- unlike "China and Arnor met".
-  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
-                     {"and", "and", "CCONJ", 3, "cc"},
-                     {"Arnor", "Arnor", "PROPN", 1, "conj"},
-                     {"said", "say", "VERB", 0, "root"}});
-  EXPECT_TRUE(Code({s}).empty()) << Triples(Code({s})).front();
-  CoderOptions mono;
-  mono.require_dyad = false;
-  EXPECT_EQ(Triples(Code({s}, mono)), (Strings{"CHN 010 ", "ARN 010 "}));
-}
-
-TEST_F(CoderTest, PassiveVoiceSwapsRoles) {
-  // NATO was criticised by China
-  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 3, "nsubj:pass"},
-                        {"was", "be", "AUX", 3, "aux:pass"},
-                        {"criticised", "criticise", "VERB", 0, "root"},
-                        {"by", "by", "ADP", 5, "case"},
-                        {"China", "China", "PROPN", 3, "obl:agent"}})});
-  EXPECT_EQ(Triples(ev), Strings{"CHN 111 IGOWSTNAT"});
-}
-
-TEST_F(CoderTest, PairedCodeGivesBothDirections) {
-  // NATO visited South Korea -> 042 and the reverse 043
-  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
-                        {"visited", "visit", "VERB", 0, "root"},
-                        {"South", "South", "PROPN", 4, "compound"},
-                        {"Korea", "Korea", "PROPN", 2, "obj"}})});
-  EXPECT_EQ(Triples(ev), (Strings{"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT"}));
-}
-
-TEST_F(CoderTest, PatternsAndFallbackToBaseCode) {
-  struct Case {
-    const char* object;   // adjective + noun of the object
-    const char* adj;
-    const char* code;
-  } cases[] = {{"ties", "diplomatic", "051"}, {"order", "public", "050"}};
-  for (const auto& c : cases) {
-    // Arnor restored <adj> <object> with Gondor
-    auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                          {"restored", "restore", "VERB", 0, "root"},
-                          {c.adj, c.adj, "ADJ", 4, "amod"},
-                          {c.object, c.object, "NOUN", 2, "obj"},
-                          {"with", "with", "ADP", 6, "case"},
-                          {"Gondor", "Gondor", "PROPN", 2, "obl"}})});
-    ASSERT_EQ(ev.size(), 1u) << c.object;
-    EXPECT_EQ(ev[0].code, c.code) << c.object;
-    EXPECT_EQ(ev[0].target_actor, "GON");
-    if (std::string(c.code) == "051") {
-      EXPECT_NE(ev[0].pattern.find("DIPLOMATIC TIES"), std::string::npos) << ev[0].pattern;
-    }
-  }
-}
-
-TEST_F(CoderTest, SynsetInPattern) {
-  // Arnor contributed euros to Gondor
-  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"contributed", "contribute", "VERB", 0, "root"},
-                        {"euros", "euro", "NOUN", 2, "obj"},
-                        {"to", "to", "ADP", 5, "case"},
-                        {"Gondor", "Gondor", "PROPN", 2, "obl"}})});
-  EXPECT_EQ(Triples(ev), Strings{"ARN 071 GON"});
-}
-
-TEST_F(CoderTest, NullCodeGivesNoEvent) {
-  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"ignored", "ignore", "VERB", 0, "root"},
-                        {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
-  EXPECT_TRUE(ev.empty());
-}
-
-TEST_F(CoderTest, Negation) {
-  // China did not criticise NATO
-  Sentence s = Make({{"China", "China", "PROPN", 4, "nsubj"},
-                     {"did", "do", "AUX", 4, "aux"},
-                     {"not", "not", "PART", 4, "advmod"},
-                     {"criticise", "criticise", "VERB", 0, "root"},
-                     {"NATO", "NATO", "PROPN", 4, "obj"}});
-  // The built-in PICO table defines no negation of 111: no event.
-  EXPECT_TRUE(Code({s}).empty());
-  CoderOptions ignore;
-  ignore.negation = NegationMode::kIgnore;
-  EXPECT_EQ(Triples(Code({s}, ignore)), Strings{"CHN 111 IGOWSTNAT"});
-  CoderOptions drop;
-  drop.negation = NegationMode::kDrop;
-  EXPECT_TRUE(Code({s}, drop).empty());
+TEST_F(CoderTest, NegationThroughAGivenOntology) {
   // An ontology in which "not 111" is 051.
   auto onto = CodeOntology::Parse("051:0x0081\n111:0x10080\n", "test");
   ASSERT_TRUE(onto.ok());
   CoderOptions mapped;
   mapped.ontology = &*onto;
-  EXPECT_EQ(Triples(Code({s}, mapped)), Strings{"CHN 051 IGOWSTNAT"});
+  EXPECT_EQ(Triples(Code({Conll(kChinaDidNotCriticiseNato)}, mapped)), Strings{"CHN 051 IGOWSTNAT"});
 }
 
 TEST(CodeOntologyTest, NegatesThroughMeanings) {
@@ -360,94 +1075,60 @@ TEST(CodeOntologyTest, ParsesAlternativesCommentsAndSkipsBadLines) {
   EXPECT_FALSE(CodeOntology::Load("/nonexistent/pico.txt").ok());
 }
 
-TEST_F(CoderTest, StatementCodesTheEmbeddedEventWithResolvedPronoun) {
-  // Arnor said it would attack Gondor
-  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"said", "say", "VERB", 0, "root"},
-                        {"it", "it", "PRON", 5, "nsubj"},
-                        {"would", "would", "AUX", 5, "aux"},
-                        {"attack", "attack", "VERB", 2, "ccomp"},
-                        {"Gondor", "Gondor", "PROPN", 5, "obj"}})});
-  EXPECT_EQ(Triples(ev), Strings{"ARN 190 GON"});
-}
-
-TEST_F(CoderTest, StatementAboutAnotherActor) {
-  // Arnor said Gondor attacked NATO: the embedded event, and (the
-  // complement's subject as target) ARN 010 GON.
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                     {"said", "say", "VERB", 0, "root"},
-                     {"Gondor", "Gondor", "PROPN", 4, "nsubj"},
-                     {"attacked", "attack", "VERB", 2, "ccomp"},
-                     {"NATO", "NATO", "PROPN", 4, "obj"}});
-  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 010 GON", "GON 190 IGOWSTNAT"}));
-  CoderOptions quiet;
-  quiet.code_statements = false;
-  EXPECT_EQ(Triples(Code({s}, quiet)), Strings{"GON 190 IGOWSTNAT"});
-}
-
-TEST_F(CoderTest, ActorDateRestrictions) {
-  Sentence s = Make({{"Smeagol", "Smeagol", "PROPN", 2, "nsubj"},
-                     {"attacked", "attack", "VERB", 0, "root"},
-                     {"Gondor", "Gondor", "PROPN", 2, "obj"}});
-  EXPECT_EQ(Triples(Code({s}, {}, "1994-06-01")), Strings{"HOBGOV 190 GON"});
-  EXPECT_EQ(Triples(Code({s}, {}, "1996-06-01")), Strings{"HOB 190 GON"});
-}
-
 TEST_F(CoderTest, Discards) {
-  Sentence sentence_level = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                                  {"attacked", "attack", "VERB", 0, "root"},
-                                  {"Gondor", "Gondor", "PROPN", 2, "obj"},
-                                  {"at", "at", "ADP", 5, "case"},
-                                  {"baseball", "baseball", "NOUN", 2, "obl"}});
-  Sentence plain = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                         {"attacked", "attack", "VERB", 0, "root"},
-                         {"NATO", "NATO", "PROPN", 2, "obj"}}, "s2");
-  Sentence story_level = Make({{"the", "the", "DET", 3, "det"},
-                               {"World", "World", "PROPN", 3, "compound"},
-                               {"Cup", "Cup", "PROPN", 4, "nsubj"},
-                               {"began", "begin", "VERB", 0, "root"}}, "s3");
+  constexpr char kSentenceLevel[] = R"(
+    Arnor     Arnor     PROPN  2  nsubj
+    attacked  attack    VERB   0  root
+    Gondor    Gondor    PROPN  2  obj
+    at        at        ADP    5  case
+    baseball  baseball  NOUN   2  obl
+  )";
+  constexpr char kPlain[] = R"(
+    # sent_id = s2
+    Arnor     Arnor   PROPN  2  nsubj
+    attacked  attack  VERB   0  root
+    NATO      NATO    PROPN  2  obj
+  )";
+  constexpr char kStoryLevel[] = R"(
+    # sent_id = s3
+    the    the    DET    3  det
+    World  World  PROPN  3  compound
+    Cup    Cup    PROPN  4  nsubj
+    began  begin  VERB   0  root
+  )";
   CoderStats stats;
-  EXPECT_EQ(Triples(Code({sentence_level, plain}, {}, "2023-01-30", &stats)),
+  EXPECT_EQ(Triples(Code({Conll(kSentenceLevel), Conll(kPlain)}, {}, "2023-01-30", &stats)),
             Strings{"ARN 190 IGOWSTNAT"});
   EXPECT_EQ(stats.discarded, 1u);
-  EXPECT_TRUE(Code({sentence_level, plain, story_level}).empty());
+  EXPECT_TRUE(Code({Conll(kSentenceLevel), Conll(kPlain), Conll(kStoryLevel)}).empty());
 }
 
-TEST_F(CoderTest, PronounAndAllianceResolvedFromEarlierSentence) {
-  Sentence s1 = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                      {"restored", "restore", "VERB", 0, "root"},
-                      {"order", "order", "NOUN", 2, "obj"}}, "s1");
-  Sentence s2 = Make({{"It", "it", "PRON", 2, "nsubj"},
-                      {"attacked", "attack", "VERB", 0, "root"},
-                      {"Gondor", "Gondor", "PROPN", 2, "obj"}}, "s2");
-  EXPECT_EQ(Triples(Code({s1, s2})), Strings{"ARN 190 GON"});
-
-  Sentence n1 = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
-                      {"criticised", "criticise", "VERB", 0, "root"},
-                      {"China", "China", "PROPN", 2, "obj"}}, "n1");
-  Sentence n2 = Make({{"The", "the", "DET", 2, "det"},
-                      {"alliance", "alliance", "NOUN", 3, "nsubj"},
-                      {"attacked", "attack", "VERB", 0, "root"},
-                      {"Gondor", "Gondor", "PROPN", 3, "obj"}}, "n2");
-  auto ev = Code({n1, n2});
+TEST_F(CoderTest, AllianceResolvedFromEarlierSentence) {
+  // (A pronoun: the PronounResolvedFromEarlierSentence rows.)
+  auto ev = Code({Conll(R"(
+                    # sent_id = n1
+                    NATO        NATO       PROPN  2  nsubj
+                    criticised  criticise  VERB   0  root
+                    China       China      PROPN  2  obj
+                  )"),
+                  Conll(R"(
+                    # sent_id = n2
+                    The       the       DET    2  det
+                    alliance  alliance  NOUN   3  nsubj
+                    attacked  attack    VERB   0  root
+                    Gondor    Gondor    PROPN  3  obj
+                  )")});
   ASSERT_EQ(Triples(ev), (Strings{"IGOWSTNAT 111 CHN", "IGOWSTNAT 190 GON"}));
   EXPECT_EQ(ev[1].sentence_index, 1);
   EXPECT_EQ(ev[1].source_text, "alliance");
-
-  // Ambiguous: two earlier actors, a pronoun is not resolved.
-  Sentence a1 = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                      {"criticised", "criticise", "VERB", 0, "root"},
-                      {"China", "China", "PROPN", 2, "obj"}}, "a1");
-  EXPECT_EQ(Triples(Code({a1, s2})), Strings{"ARN 111 CHN"});
-  CoderOptions off;
-  off.resolve_pronouns = false;
-  EXPECT_TRUE(Code({s1, s2}, off).empty());
 }
 
 TEST_F(CoderTest, UnparsedSentencesAreSkippedAndCounted) {
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                     {"attacked", "attack", "VERB", 0, "root"},
-                     {"Gondor", "Gondor", "PROPN", 2, "obj"}});
+  Sentence s = Conll(R"(
+    Arnor     Arnor   PROPN  2  nsubj
+    attacked  attack  VERB   0  root
+    Gondor    Gondor  PROPN  2  obj
+  )");
   for (auto& t : s.tokens) t.head = -1;
   CoderStats stats;
   EXPECT_TRUE(Code({s}, {}, "2023-01-30", &stats).empty());
@@ -456,13 +1137,14 @@ TEST_F(CoderTest, UnparsedSentencesAreSkippedAndCounted) {
 }
 
 TEST_F(CoderTest, DeterministicOutput) {
-  std::vector<Sentence> doc = {
-      Make({{"China", "China", "PROPN", 5, "nsubj"},
-            {"and", "and", "CCONJ", 4, "cc"},
-            {"North", "North", "PROPN", 4, "compound"},
-            {"Korea", "Korea", "PROPN", 1, "conj"},
-            {"criticised", "criticise", "VERB", 0, "root"},
-            {"NATO", "NATO", "PROPN", 5, "obj"}})};
+  std::vector<Sentence> doc = {Conll(R"(
+    China       China      PROPN  5  nsubj
+    and         and        CCONJ  4  cc
+    North       North      PROPN  4  compound
+    Korea       Korea      PROPN  1  conj
+    criticised  criticise  VERB   0  root
+    NATO        NATO       PROPN  5  obj
+  )")};
   auto a = Code(doc), b = Code(doc);
   ASSERT_EQ(a.size(), 2u);
   for (size_t i = 0; i < a.size(); ++i) {
@@ -473,9 +1155,11 @@ TEST_F(CoderTest, DeterministicOutput) {
 
 TEST_F(CoderTest, MaxEventsPerSentence) {
   // "visited" has a paired code: NATO 042 Arnor and Arnor 043 NATO.
-  Sentence s = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
-                     {"visited", "visit", "VERB", 0, "root"},
-                     {"Arnor", "Arnor", "PROPN", 2, "obj"}});
+  Sentence s = Conll(R"(
+    NATO     NATO   PROPN  2  nsubj
+    visited  visit  VERB   0  root
+    Arnor    Arnor  PROPN  2  obj
+  )");
   CoderStats all_stats;
   EXPECT_EQ(Code({s}, {}, "2023-01-30", &all_stats).size(), 2u);
   EXPECT_EQ(all_stats.capped, 0u);
@@ -515,438 +1199,20 @@ TEST(SentencesFromParse, ReadsConlluParse) {
   EXPECT_EQ(doc.sentences[0].id, "r1-1");
 }
 
-}  // namespace
-}  // namespace entente
-
-namespace entente {
-namespace {
-
-TEST_F(CoderTest, UpperVerbComposesWithItsInfinitive) {
-  // Arnor seeks to help Gondor: SEEK 030 (0x3000) + HELP 070 (0x0040) -> 033.
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                     {"seeks", "seek", "VERB", 0, "root"},
-                     {"to", "to", "PART", 4, "mark"},
-                     {"help", "help", "VERB", 2, "xcomp"},
-                     {"Gondor", "Gondor", "PROPN", 4, "obj"}});
-  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 033 GON"});
-  CoderOptions off;
-  off.compose_verbs = false;
-  EXPECT_EQ(Triples(Code({s}, off)), Strings{"ARN 070 GON"});
-}
-
-TEST_F(CoderTest, ObjectControlComposesOnlyWithABasicLowerVerb) {
-  // Arnor urged Gondor to help China: URGE 020 (0x2000) + HELP 070 (0x0040)
-  // -> 023 towards the object.
-  auto make = [&](const char* form, const char* lemma) {
-    return Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                 {"urged", "urge", "VERB", 0, "root"},
-                 {"Gondor", "Gondor", "PROPN", 2, "iobj"},
-                 {"to", "to", "PART", 5, "mark"},
-                 {form, lemma, "VERB", 2, "xcomp"},
-                 {"China", "China", "PROPN", 5, "obj"}});
-  };
-  EXPECT_EQ(Triples(Code({make("help", "help")})), Strings{"ARN 023 GON"});
-  // Arnor urged Gondor to criticise China: CRITICIZE 111 is high-level
-  // (0x7001): no composition; the appeal and the criticism each stand.
-  EXPECT_EQ(Triples(Code({make("criticise", "criticise")})), (Strings{"ARN 020 GON", "GON 111 CHN"}));
-}
-
-TEST_F(CoderTest, AgentlessPassiveRaisesItsSubjectIntoTheInfinitive) {
-  // Arnor is scheduled to meet Gondor
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 3, "nsubj:pass"},
-                     {"is", "be", "AUX", 3, "aux:pass"},
-                     {"scheduled", "schedule", "VERB", 0, "root"},
-                     {"to", "to", "PART", 5, "mark"},
-                     {"meet", "meet", "VERB", 3, "xcomp"},
-                     {"Gondor", "Gondor", "PROPN", 5, "obj"}});
-  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 040 GON"});
-}
-
-TEST_F(CoderTest, PluralPronounTakesTheCompoundSubject) {
-  // Arnor and Gondor said they will attack NATO: no ARN 010 GON pairs.
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 4, "nsubj"},
-                     {"and", "and", "CCONJ", 3, "cc"},
-                     {"Gondor", "Gondor", "PROPN", 1, "conj"},
-                     {"said", "say", "VERB", 0, "root"},
-                     {"they", "they", "PRON", 7, "nsubj"},
-                     {"will", "will", "AUX", 7, "aux"},
-                     {"attack", "attack", "VERB", 4, "ccomp"},
-                     {"NATO", "NATO", "PROPN", 7, "obj"}});
-  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT"}));
-}
-
-TEST_F(CoderTest, AgentOnlyConjunctTakesEveryActorOfTheFirstConjunct) {
-  // Lawmakers in Arnor and Gondor and troops attacked NATO
-  Sentence s = Make({{"Lawmakers", "lawmaker", "NOUN", 8, "nsubj"},
-                     {"in", "in", "ADP", 3, "case"},
-                     {"Arnor", "Arnor", "PROPN", 1, "nmod"},
-                     {"and", "and", "CCONJ", 5, "cc"},
-                     {"Gondor", "Gondor", "PROPN", 3, "conj"},
-                     {"and", "and", "CCONJ", 7, "cc"},
-                     {"troops", "troop", "NOUN", 1, "conj"},
-                     {"attacked", "attack", "VERB", 0, "root"},
-                     {"NATO", "NATO", "PROPN", 8, "obj"}});
-  EXPECT_EQ(Triples(Code({s})), (Strings{"ARN 190 IGOWSTNAT", "GON 190 IGOWSTNAT", "ARNMIL 190 IGOWSTNAT",
-                                          "GONMIL 190 IGOWSTNAT"}));
-}
-
-TEST_F(CoderTest, PassiveIsMatchedInActiveOrder) {
-  // Arnor troops were killed by Gondor rebels: "* TROOPS" sees the passive
-  // subject after the verb, "REBEL *" the by-agent before it; the longer
-  // match (2 elements) wins over neither: both have one, file order -> 193.
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "compound"},
-                     {"troops", "troops", "NOUN", 4, "nsubj:pass"},
-                     {"were", "be", "AUX", 4, "aux:pass"},
-                     {"killed", "kill", "VERB", 0, "root"},
-                     {"by", "by", "ADP", 7, "case"},
-                     {"Gondor", "Gondor", "PROPN", 7, "compound"},
-                     {"rebels", "rebel", "NOUN", 4, "obl"}});
-  EXPECT_EQ(Triples(Code({s})), Strings{"GONREB 193 ARNMIL"});
-}
-
-TEST_F(CoderTest, ExistentialThereMakesAReducedPassive) {
-  // There were troops killed in Gondor (parsed troops <-nsubj- killed).
-  Sentence s = Make({{"There", "there", "PRON", 2, "expl"},
-                     {"were", "be", "VERB", 0, "root"},
-                     {"Arnor", "Arnor", "PROPN", 4, "compound"},
-                     {"troops", "troops", "NOUN", 5, "nsubj"},
-                     {"killed", "kill", "VERB", 2, "csubj"},
-                     {"in", "in", "ADP", 7, "case"},
-                     {"Gondor", "Gondor", "PROPN", 5, "obl"}});
-  EXPECT_EQ(Triples(Code({s})), Strings{"GON 193 ARNMIL"});
-}
-
-TEST_F(CoderTest, ExistentialSubjectWithParticipleAcl) {
-  // There were Arnor troops killed in Gondor, parsed with "troops" the
-  // subject of "were" and "killed" its acl: still a reduced passive whose
-  // complement names the source.
-  std::vector<Row> rows = {{"There", "there", "PRON", 2, "expl"},
-                           {"were", "be", "VERB", 0, "root"},
-                           {"Arnor", "Arnor", "PROPN", 4, "compound"},
-                           {"troops", "troops", "NOUN", 2, "nsubj"},
-                           {"killed", "kill", "VERB", 4, "acl"},
-                           {"in", "in", "ADP", 7, "case"},
-                           {"Gondor", "Gondor", "PROPN", 5, "obl"}};
-  Sentence s = Make(rows);
-  s.tokens[4].xpos = "VBN";
-  // (The noun lies outside the participle's clause, so "* TROOPS" [193] is
-  // not matched here, unlike with the csubj parse above: KILL's 190.)
-  EXPECT_EQ(Triples(Code({s})), Strings{"GON 190 ARNMIL"});
-  // Without "there" it is an ordinary reduced relative ("Arnor troops
-  // killed in Gondor were ..."), whose source is named only by "by".
-  rows.erase(rows.begin());
-  for (auto& r : rows) std::get<3>(r) = std::get<3>(r) == 0 ? 0 : std::get<3>(r) - 1;
-  s = Make(rows);
-  s.tokens[3].xpos = "VBN";
-  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
-}
-
-TEST_F(CoderTest, UncoordinatedParticipleConjunctIsAReducedRelative) {
-  // Gondor was attacked by a missile believed to be fired by Mordor, with
-  // "believed" parsed as a conjunct of "attacked" (no "and", no comma).
-  std::vector<Row> rows = {{"Gondor", "Gondor", "PROPN", 3, "nsubj:pass"},
-                           {"was", "be", "AUX", 3, "aux:pass"},
-                           {"attacked", "attack", "VERB", 0, "root"},
-                           {"by", "by", "ADP", 6, "case"},
-                           {"a", "a", "DET", 6, "det"},
-                           {"missile", "missile", "NOUN", 3, "obl:agent"},
-                           {"believed", "believe", "VERB", 3, "conj"},
-                           {"to", "to", "PART", 10, "mark"},
-                           {"be", "be", "AUX", 10, "aux:pass"},
-                           {"fired", "fire", "VERB", 7, "xcomp"},
-                           {"by", "by", "ADP", 12, "case"},
-                           {"Mordor", "Mordor", "PROPN", 10, "obl:agent"}};
-  Sentence s = Make(rows);
-  s.tokens[2].xpos = s.tokens[6].xpos = s.tokens[9].xpos = "VBN";
-  EXPECT_EQ(Triples(Code({s})), Strings{"MOR 190 GON"});
-  // A real coordination ("... by a missile and believed ...") is left alone.
-  rows.insert(rows.begin() + 6, Row{"and", "and", "CCONJ", 8, "cc"});
-  for (size_t i = 0; i < rows.size(); ++i)
-    if (i != 6 && std::get<3>(rows[i]) > 6) ++std::get<3>(rows[i]);
-  s = Make(rows);
-  s.tokens[2].xpos = s.tokens[7].xpos = s.tokens[10].xpos = "VBN";
-  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
-}
-
-TEST_F(CoderTest, ParticipleAfterTheObjectLendsItsTarget) {
-  // Arnor criticised the attack targeting the embassy in Gondor, with
-  // "targeting" parsed as an advcl of "criticised".
-  std::vector<Row> rows = {{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                           {"criticised", "criticise", "VERB", 0, "root"},
-                           {"the", "the", "DET", 4, "det"},
-                           {"attack", "attack", "NOUN", 2, "obj"},
-                           {"targeting", "target", "VERB", 2, "advcl"},
-                           {"the", "the", "DET", 7, "det"},
-                           {"embassy", "embassy", "NOUN", 5, "obj"},
-                           {"in", "in", "ADP", 9, "case"},
-                           {"Gondor", "Gondor", "PROPN", 5, "obl"}};
-  Sentence s = Make(rows);
-  s.tokens[4].xpos = "VBG";
-  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 111 GON"});
-  // After a comma the participle is adverbial ("..., targeting ..."): no
-  // target.
-  rows.insert(rows.begin() + 4, Row{",", ",", "PUNCT", 6, "punct"});
-  for (size_t i = 0; i < rows.size(); ++i)
-    if (i != 4 && std::get<3>(rows[i]) > 4) ++std::get<3>(rows[i]);
-  s = Make(rows);
-  s.tokens[5].xpos = "VBG";
-  EXPECT_TRUE(Code({s}).empty()) << ::testing::PrintToString(Triples(Code({s})));
-}
-
-TEST_F(CoderTest, WithPhraseMisparsedAsAbsoluteClauseIsTheComplement) {
-  // Arnor met with Gondor to discuss ties, parsed with "with" the mark and
-  // "Gondor" the subject of "discuss".
-  std::vector<Row> rows = {{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                           {"met", "meet", "VERB", 0, "root"},
-                           {"with", "with", "SCONJ", 6, "mark"},
-                           {"Gondor", "Gondor", "PROPN", 6, "nsubj"},
-                           {"to", "to", "PART", 6, "mark"},
-                           {"discuss", "discuss", "VERB", 2, "advcl"},
-                           {"ties", "tie", "NOUN", 6, "obj"}};
-  EXPECT_EQ(Triples(Code({Make(rows)})), Strings{"ARN 040 GON"});
-  // Without the infinitive it is a real absolute clause ("met, with Gondor
-  // discussing ties"): Gondor is no complement of "met".
-  rows[4] = Row{"then", "then", "ADV", 6, "advmod"};
-  EXPECT_TRUE(Code({Make(rows)}).empty());
-}
-
-TEST_F(CoderTest, HyphenGluedAgentIsAModifierAndNominalXcompAnObject) {
-  // Arnor attacked a rebel-held part of Gondor (tokenised "rebel - held"),
-  // parsed with "rebel" the object and "part" an xcomp.
-  Sentence s = Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                     {"attacked", "attack", "VERB", 0, "root"},
-                     {"a", "a", "DET", 4, "det"},
-                     {"rebel", "rebel", "NOUN", 2, "obj"},
-                     {"-", "-", "PUNCT", 6, "punct"},
-                     {"held", "hold", "VERB", 7, "amod"},
-                     {"part", "part", "NOUN", 2, "xcomp"},
-                     {"of", "of", "ADP", 9, "case"},
-                     {"Gondor", "Gondor", "PROPN", 7, "nmod"}});
-  s.tokens[3].space_after = false;
-  s.tokens[4].space_after = false;
-  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 190 GON"});
-  // "rebel - held" with spaces: "rebel" is a word of its own, the object.
-  s.tokens[3].space_after = true;
-  s.tokens[4].space_after = true;
-  EXPECT_EQ(Triples(Code({s})), Strings{"ARN 190 ---REB"});
-}
-
-TEST_F(CoderTest, RegularLookingFormsAreNotLemmatised) {
-  // "attacks" is a form the dictionary generates; "attackes" is not, and
-  // its lemma must not rescue it.
-  auto ok = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"attacks", "attack", "VERB", 0, "root"},
-                        {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
-  EXPECT_EQ(Triples(ok), Strings{"ARN 190 GON"});
-  auto bad = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                         {"attackes", "attack", "VERB", 0, "root"},
-                         {"Gondor", "Gondor", "PROPN", 2, "obj"}})});
-  EXPECT_TRUE(bad.empty());
-}
-
-
-// ---------------------------------------------------------------- seed
-// constructions and tolerance to imperfect parses
-
-std::vector<Row> SpokespersonCriticisedNato() {
-  // Chinese Foreign Ministry spokesperson Mao Ning criticised NATO
-  return {{"Chinese", "chinese", "ADJ", 4, "amod"},       {"Foreign", "foreign", "PROPN", 3, "compound"},
-          {"Ministry", "ministry", "PROPN", 4, "compound"}, {"spokesperson", "spokesperson", "NOUN", 7, "nsubj"},
-          {"Mao", "Mao", "PROPN", 4, "appos"},            {"Ning", "Ning", "PROPN", 5, "flat"},
-          {"criticised", "criticise", "VERB", 0, "root"}, {"NATO", "NATO", "PROPN", 7, "obj"}};
-}
-
-TEST_F(CoderTest, SheAndBareNameReferToTheEarlierPerson) {
-  // The first sentence has two actors (CHNGOV, NATO); "she" and "Mao" are
-  // the person among them.
-  for (const char* who : {"She", "Mao"}) {
-    auto ev = Code({Make(SpokespersonCriticisedNato(), "s1"),
-                    Make({{who, who, std::string(who) == "She" ? "PRON" : "PROPN", 2, "nsubj"},
-                          {"criticised", "criticise", "VERB", 0, "root"},
-                          {"South", "South", "PROPN", 4, "compound"},
-                          {"Korea", "Korea", "PROPN", 2, "obj"}},
-                         "s2")});
-    EXPECT_EQ(Triples(ev), (Strings{"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 KOR"})) << who;
-  }
-}
-
-TEST_F(CoderTest, WeNamesOnlyTheSpeakerOfTheGoverningClause) {
-  auto we = [](int n) {
-    // "We criticised China" [, she said]
-    std::vector<Row> r = {{"We", "we", "PRON", 2, "nsubj"},
-                          {"criticised", "criticise", "VERB", n > 0 ? 0 : 0, "root"},
-                          {"China", "China", "PROPN", 2, "obj"}};
-    if (n > 0) {
-      r = {{"We", "we", "PRON", 2, "nsubj"}, {"criticised", "criticise", "VERB", 6, "ccomp"},
-           {"China", "China", "PROPN", 2, "obj"}, {",", ",", "PUNCT", 2, "punct"},
-           {"she", "she", "PRON", 6, "nsubj"}, {"said", "say", "VERB", 0, "root"}};
-    }
-    return r;
-  };
-  // Outside a statement "we" is the writer: no event, though NATO was the
-  // only actor of the sentence before.
-  auto nato = Make({{"NATO", "NATO", "PROPN", 2, "nsubj"},
-                    {"criticised", "criticise", "VERB", 0, "root"},
-                    {"Gondor", "Gondor", "PROPN", 2, "obj"}},
-                   "s0");
-  EXPECT_EQ(Triples(Code({nato, Make(we(0), "s1")})), Strings{"IGOWSTNAT 111 GON"});
-  // Inside one, the speaker ("she" = the spokesperson).
-  auto ev = Code({Make(SpokespersonCriticisedNato(), "s0"), Make(we(1), "s1")});
-  EXPECT_EQ(Triples(ev), (Strings{"CHNGOV 111 IGOWSTNAT", "CHNGOV 111 CHN"}));
-}
-
-TEST_F(CoderTest, CleftFocusIsTheStatementTarget) {
-  // Arnor said it was NATO that ignored the talks
-  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"said", "say", "VERB", 0, "root"},
-                        {"it", "it", "PRON", 5, "expl"},
-                        {"was", "be", "AUX", 5, "cop"},
-                        {"NATO", "NATO", "PROPN", 2, "ccomp"},
-                        {"that", "that", "PRON", 7, "nsubj"},
-                        {"ignored", "ignore", "VERB", 5, "acl:relcl"},
-                        {"talks", "talk", "NOUN", 7, "obj"}})});
-  EXPECT_EQ(Triples(ev), Strings{"ARN 010 IGOWSTNAT"});
-}
-
-TEST_F(CoderTest, QuoteAttributedAfterTheQuote) {
-  // “NATO ignored Gondor,” Arnor said.  (the parser hangs "said" on the
-  // quote's verb as a dep); without quotation marks nothing is attributed.
-  for (bool quoted : {true, false}) {
-    std::vector<Row> r = {{quoted ? "\xE2\x80\x9C" : "-", "\"", "PUNCT", 3, "punct"},
-                          {"NATO", "NATO", "PROPN", 3, "nsubj"},
-                          {"ignored", "ignore", "VERB", 0, "root"},
-                          {"Gondor", "Gondor", "PROPN", 3, "obj"},
-                          {",", ",", "PUNCT", 3, "punct"},
-                          {quoted ? "\xE2\x80\x9D" : ",", quoted ? "\"" : ",", "PUNCT", 3, "punct"},
-                          {"Arnor", "Arnor", "PROPN", 8, "nsubj"},
-                          {"said", "say", "VERB", 3, "dep"},
-                          {".", ".", "PUNCT", 3, "punct"}};
-    auto ev = Code({Make(r)});
-    if (quoted)
-      EXPECT_EQ(Triples(ev), Strings{"ARN 010 IGOWSTNAT"});
-    else
-      EXPECT_TRUE(ev.empty()) << Triples(ev).front();
-  }
-}
-
-TEST_F(CoderTest, SpeakerAboutItsOwnStateIsNoEvent) {
-  // Chinese spokesperson said China seeks talks / Gondor seeks talks
-  for (const char* who : {"China", "Gondor"}) {
-    auto ev = Code({Make({{"Chinese", "chinese", "ADJ", 2, "amod"},
-                          {"spokesperson", "spokesperson", "NOUN", 3, "nsubj"},
-                          {"said", "say", "VERB", 0, "root"},
-                          {who, who, "PROPN", 5, "nsubj"},
-                          {"ignores", "ignore", "VERB", 3, "ccomp"},
-                          {"talks", "talk", "NOUN", 5, "obj"}})});
-    if (std::string(who) == "China")
-      EXPECT_TRUE(ev.empty()) << Triples(ev).front();
-    else
-      EXPECT_EQ(Triples(ev), Strings{"CHNGOV 010 GON"});
-  }
-}
-
-TEST_F(CoderTest, PossessedEventNounIsCodedLikeItsVerb) {
-  // NATO's visit to South Korea ended; Arnor welcomed his arrival in Gondor
-  auto ev = Code({Make({{"NATO", "NATO", "PROPN", 3, "nmod:poss"},
-                        {"'s", "'s", "PART", 1, "case"},
-                        {"visit", "visit", "NOUN", 7, "nsubj"},
-                        {"to", "to", "ADP", 6, "case"},
-                        {"South", "South", "PROPN", 6, "compound"},
-                        {"Korea", "Korea", "PROPN", 3, "nmod"},
-                        {"ended", "end", "VERB", 0, "root"}}),
-                  Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                        {"received", "receive", "VERB", 0, "root"},
-                        {"praise", "praise", "NOUN", 2, "obj"},
-                        {"upon", "upon", "ADP", 6, "case"},
-                        {"his", "his", "PRON", 6, "nmod:poss"},
-                        {"arrival", "arrival", "NOUN", 2, "obl"},
-                        {"in", "in", "ADP", 8, "case"},
-                        {"Gondor", "Gondor", "PROPN", 6, "nmod"}},
-                       "s2"),
-                  // Unpossessed: no event ("the visit to Korea").
-                  Make({{"the", "the", "DET", 2, "det"},
-                        {"visit", "visit", "NOUN", 0, "root"},
-                        {"to", "to", "ADP", 4, "case"},
-                        {"Korea", "Korea", "PROPN", 2, "nmod"}},
-                       "s3")});
-  EXPECT_EQ(Triples(ev), (Strings{"IGOWSTNAT 042 KOR", "KOR 043 IGOWSTNAT", "ARN 040 GON"}));
-  CoderOptions off;
-  off.code_event_nouns = false;
-  EXPECT_TRUE(Code({Make({{"NATO", "NATO", "PROPN", 3, "nmod:poss"},
-                          {"'s", "'s", "PART", 1, "case"},
-                          {"visit", "visit", "NOUN", 0, "root"},
-                          {"to", "to", "ADP", 5, "case"},
-                          {"Korea", "Korea", "PROPN", 3, "nmod"}})},
-                   off)
-                  .empty());
-}
-
-TEST_F(CoderTest, EventNounTakesThePlacePhraseRightAfterIt) {
-  // Arnor received praise upon his arrival Sunday in Gondor, parsed with
-  // "Sunday" and "in Gondor" on the verb: the place phrase right after the
-  // event noun is its target (right association).
-  auto make = [&](const char* prep) {
-    return Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                 {"received", "receive", "VERB", 0, "root"},
-                 {"praise", "praise", "NOUN", 2, "obj"},
-                 {"upon", "upon", "ADP", 6, "case"},
-                 {"his", "his", "PRON", 6, "nmod:poss"},
-                 {"arrival", "arrival", "NOUN", 2, "obl"},
-                 {"Sunday", "Sunday", "PROPN", 2, "obl:tmod"},
-                 {prep, prep, "ADP", 9, "case"},
-                 {"Gondor", "Gondor", "PROPN", 2, "obl"}});
-  };
-  EXPECT_EQ(Triples(Code({make("in")})), (Strings{"ARN 040 GON"}));
-  // Not a phrase of place or direction: left where the parse put it.
-  EXPECT_TRUE(Code({make("for")}).empty());
-}
-
-TEST_F(CoderTest, HyphenSplitWordIsLookedUpWhole) {
-  // Gondor criticised Barad-dur (tokenised "Barad - dur")
-  Sentence s = Make({{"Gondor", "Gondor", "PROPN", 2, "nsubj"},
-                     {"criticised", "criticise", "VERB", 0, "root"},
-                     {"Barad", "Barad", "PROPN", 5, "compound"},
-                     {"-", "-", "PUNCT", 3, "punct"},
-                     {"dur", "dur", "NOUN", 2, "obj"}});
-  s.tokens[2].space_after = false;
-  s.tokens[3].space_after = false;
-  EXPECT_EQ(Triples(Code({s})), Strings{"GON 111 MOR"});
-  // With spaces around the hyphen the parts are separate words.
-  s.tokens[2].space_after = true;
-  s.tokens[3].space_after = true;
-  EXPECT_TRUE(Code({s}).empty());
-}
-
-TEST_F(CoderTest, ToleratesMisparsedCoordinationAndSplitNames) {
-  // "Arnor and the evil Gondor criticised NATO" with "evil" a noun and two
-  // subjects; "The US, Russia, and Switzerland met" -> here "Arnor, China,
-  // and Gondor met" with the verb a conjunct of the first name.
-  auto ev = Code({Make({{"Arnor", "Arnor", "PROPN", 6, "nsubj"},
-                        {"and", "and", "CCONJ", 6, "cc"},
-                        {"the", "the", "DET", 4, "det"},
-                        {"evil", "evil", "NOUN", 6, "obl"},
-                        {"Gondor", "Gondor", "PROPN", 6, "nsubj"},
-                        {"criticised", "criticise", "VERB", 0, "root"},
-                        {"NATO", "NATO", "PROPN", 6, "obj"}})});
-  EXPECT_EQ(Triples(ev), (Strings{"ARN 111 IGOWSTNAT", "GON 111 IGOWSTNAT"}));
-  ev = Code({Make({{"Arnor", "Arnor", "PROPN", 0, "root"},
-                   {",", ",", "PUNCT", 3, "punct"},
-                   {"China", "China", "PROPN", 1, "conj"},
-                   {",", ",", "PUNCT", 7, "punct"},
-                   {"and", "and", "CCONJ", 7, "cc"},
-                   {"Gondor", "Gondor", "PROPN", 7, "nsubj"},
-                   {"met", "meet", "VERB", 1, "conj"}})});
+TEST_F(CoderTest, ToleratesAListOfSubjectsWithTheVerbAConjunct) {
+  // "The US, Russia, and Switzerland met" -> here "Arnor, China, and Gondor
+  // met" with the verb a conjunct of the first name.  (The other misparses:
+  // the ToleratesMisparsedCoordinationAndSplitNames rows.)
+  auto ev = Code({Conll(R"(
+    Arnor   Arnor   PROPN  0  root
+    ,       ,       PUNCT  3  punct
+    China   China   PROPN  1  conj
+    ,       ,       PUNCT  7  punct
+    and     and     CCONJ  7  cc
+    Gondor  Gondor  PROPN  7  nsubj
+    met     meet    VERB   1  conj
+  )")});
   EXPECT_EQ(ev.size(), 6u) << ::testing::PrintToString(Triples(ev));
-  // "the Prince of Dol Amroth"-style split: "South" in the phrase, "Korea"
-  // hung on the verb; the actor is found in the sentence's words.
-  ev = Code({Make({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
-                   {"criticised", "criticise", "VERB", 0, "root"},
-                   {"the", "the", "DET", 4, "det"},
-                   {"leaders", "leader", "NOUN", 2, "obj"},
-                   {"of", "of", "ADP", 6, "case"},
-                   {"South", "South", "PROPN", 4, "nmod"},
-                   {"Korea", "Korea", "PROPN", 4, "conj"}})});
-  EXPECT_EQ(Triples(ev), Strings{"ARN 111 KOR"});
 }
 
 TEST_F(CoderTest, MayCodeIsANecessaryCondition) {
@@ -982,4 +1248,3 @@ TEST_F(CoderTest, MayCodeIsANecessaryCondition) {
 
 }  // namespace
 }  // namespace entente
-
