@@ -10,6 +10,8 @@
 //   AgentDictionary    Phoenix.agents.txt: phrases -> role codes (~GOV, NGO~)
 //   DiscardDictionary  Phoenix.discards.txt: phrases that cancel a sentence
 //                      or a whole story
+//   IssueDictionary    Phoenix.IssueCoding.txt: phrases -> issue codes
+//                      (the Phoenix "Issues" column)
 //
 // Loading parses the text once and compiles it into an immutable matcher:
 // words are interned (WordId) in a per-dictionary case-insensitive lexicon
@@ -43,6 +45,7 @@
 #include <vector>
 
 #include "entente/document.h"
+#include "entente/issue.h"
 #include "entente/status.h"
 
 namespace entente {
@@ -60,7 +63,7 @@ struct DictionaryLoadOptions {
 
 struct DictionaryFileReport {
   std::string path;
-  std::string kind;        // "verbs", "actors", "agents", "discards"
+  std::string kind;        // "verbs", "actors", "agents", "discards", "issues"
   uint64_t lines = 0;      // physical lines read
   uint64_t entries = 0;    // entries kept (see each dictionary for the unit)
   uint64_t skipped = 0;    // malformed entries skipped
@@ -265,6 +268,61 @@ class DiscardDictionary {
   std::shared_ptr<const Impl> impl_;
 };
 
+// ---------------------------------------------------------------- issues
+
+// One phrase of an issue dictionary, after expansion: "n:school" gives two
+// entries, "SCHOOL" and "SCHOOLS"; "pre+k" gives "PRE K" and "PRE-K".
+struct IssueEntry {
+  enum class Kind : uint8_t {
+    kIssue,           // "phrase [CODE]"
+    kIgnoreSentence,  // "~phrase": no issue of its category in this sentence
+    kIgnoreStory,     // "~~phrase": no issue of its category in this story
+  };
+  Kind kind = Kind::kIssue;
+  std::string phrase;    // upper case, as written after expansion
+  std::string code;      // "LITERACY"; empty for the ignore kinds
+  std::string category;  // CATEGORY of the enclosing <ISSUE ...> block; "" outside one
+  std::string file;
+  uint32_t line = 0;
+};
+
+// Issue coding as PETRARCH/Phoenix defines it: plain phrase matching on the
+// words of a sentence, independent of the events (doc/dictionaries.md).
+// Phrases are matched case-insensitively on "pieces": words split at blanks,
+// with each ASCII punctuation character a piece of its own, on both sides,
+// so the tokenizer's treatment of "pre-k" or "e.c.b." does not matter.  Left
+// to right, the longest phrase at a position is taken and matching resumes
+// after it.
+class IssueDictionary {
+ public:
+  IssueDictionary();  // empty: finds nothing
+  static Result<IssueDictionary> Load(const std::vector<std::string>& paths,
+                                      const DictionaryLoadOptions& options = {},
+                                      LoadReport* report = nullptr);
+  static Result<IssueDictionary> Parse(std::string_view text, std::string_view name,
+                                       const DictionaryLoadOptions& options = {},
+                                       LoadReport* report = nullptr);
+  size_t size() const;  // expanded phrases
+  const IssueEntry& entry(uint32_t i) const;
+  bool has_story_ignores() const;
+
+  struct SentenceIssues {
+    // Issue codes in order of first occurrence, with counts; categories
+    // named by an ignore phrase of the sentence are left out.
+    std::vector<IssueCount> issues;
+    // Categories named by "~~" phrases found in the sentence: the caller
+    // drops them from every sentence of the story.  "" = every category.
+    std::vector<std::string> story_ignores;
+  };
+  // Issues of one sentence (its tokens' forms).
+  SentenceIssues Find(const Sentence& s) const;
+  SentenceIssues Find(std::span<const std::string_view> words) const;
+
+  struct Impl;
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
 // ---------------------------------------------------------------- verbs
 
 // One element of a verb pattern, in written order.
@@ -398,6 +456,7 @@ struct EventDictionaryPaths {
   std::vector<std::string> actors;
   std::vector<std::string> agents;
   std::vector<std::string> discards;  // may be empty
+  std::vector<std::string> issues;    // may be empty: no issue coding
 };
 
 struct EventDictionaries {
@@ -405,13 +464,14 @@ struct EventDictionaries {
   ActorDictionary actors;
   AgentDictionary agents;
   DiscardDictionary discards;
+  IssueDictionary issues;  // empty when EventDictionaryPaths::issues is
 
   static Result<EventDictionaries> Load(const EventDictionaryPaths& paths,
                                         const DictionaryLoadOptions& options = {},
                                         LoadReport* report = nullptr);
   // The production set shipped in `data_dir` (data/dictionaries):
   // CAMEO.2.0.txt; Phoenix.Countries, .International, .MilNonState actors;
-  // Phoenix.agents.txt; Phoenix.discards.txt.
+  // Phoenix.agents.txt; Phoenix.discards.txt; Phoenix.IssueCoding.txt.
   static EventDictionaryPaths ProductionPaths(const std::string& data_dir);
   static Result<EventDictionaries> LoadProduction(const std::string& data_dir,
                                                   const DictionaryLoadOptions& options = {},

@@ -1,4 +1,4 @@
-// EventDictionaries: the four dictionaries a coder needs, loaded together.
+// EventDictionaries: the dictionaries a coder needs, loaded together.
 #include <chrono>
 
 #include "dictionaries/common.h"
@@ -14,6 +14,7 @@ EventDictionaryPaths EventDictionaries::ProductionPaths(const std::string& data_
               d + "Phoenix.MilNonState.actors.txt"};
   p.agents = {d + "Phoenix.agents.txt"};
   p.discards = {d + "Phoenix.discards.txt"};
+  p.issues = {d + "Phoenix.IssueCoding.txt"};
   return p;
 }
 
@@ -38,6 +39,11 @@ Result<EventDictionaries> EventDictionaries::Load(const EventDictionaryPaths& pa
     auto discards = DiscardDictionary::Load(paths.discards, options, r);
     if (!discards.ok()) return discards.status();
     out.discards = std::move(discards).value();
+  }
+  if (!paths.issues.empty()) {
+    auto issues = IssueDictionary::Load(paths.issues, options, r);
+    if (!issues.ok()) return issues.status();
+    out.issues = std::move(issues).value();
   }
   r->seconds = before + std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
