@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli_run.h"
 
@@ -236,6 +237,93 @@ TEST(CliTest, DeviceOutputIsWrittenInPlaceNotReplaced) {
   for (const auto& e : std::filesystem::directory_iterator(testing::TempDir()))
     EXPECT_EQ(e.path().filename().string().find("cli_fifo.tmp"), std::string::npos);
   std::filesystem::remove(fifo);
+}
+
+}  // namespace
+
+namespace {
+
+// `entente eval` on hand-built CoNLL-U (the parses are used as given): the
+// coder options moved from the old entente-coder-eval driver.
+const std::string kNegation = kSrc + "/test/data/cli/negation.conllu";
+
+// The emitted events of a --json report (none is expected), "record SOURCE CODE TARGET".
+std::vector<std::string> Extras(const RunResult& r) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  if (j.is_discarded()) return {"unparsable: " + r.out};
+  for (const auto& e : j["extras"])
+    out.push_back(e["record"].get<std::string>() + " " + e["source"].get<std::string>() + " " +
+                  e["code"].get<std::string>() + " " + e["target"].get<std::string>());
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(CliTest, EvalCodesConlluWithItsParsesAndTracesAll) {
+  RunResult r = RunCli("eval --parsed --json --trace '' " + kSrc + "/test/data/coder/seed.conllu");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Extras(r), (Strings{"seed CHN 111 IGOWSTNAT", "seed CHNGOVMED 111 IGOWSTNAT", "seed IGOWSTNAT 042 KOR",
+                                "seed IGOWSTNAT 040 KORGOV", "seed KOR 043 IGOWSTNAT", "seed PRK 111 IGOWSTNAT"}));
+  // --trace '' traces every document: the parse as given, and the events.
+  EXPECT_NE(r.err.find("== seed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("      6 criticised         criticise      VERB   -1 root"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("coded CHNGOVMED 111 IGOWSTNAT  sentence 0 source[0,4) verb[6,7) target[7,8)"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(CliTest, EvalNegationModes) {
+  // "China did not aid NATO": AID is 060; PICO's "not 060" is 121.
+  RunResult def = RunCli("eval --parsed --json " + kNegation);
+  ASSERT_EQ(def.status, 0) << def.err;
+  EXPECT_EQ(Extras(def), Strings{"negated CHN 121 IGOWSTNAT"});
+  RunResult drop = RunCli("eval --parsed --json --drop-negation " + kNegation);
+  ASSERT_EQ(drop.status, 0) << drop.err;
+  EXPECT_EQ(Extras(drop), Strings{});
+  RunResult ignore = RunCli("eval --parsed --json --ignore-negation " + kNegation);
+  ASSERT_EQ(ignore.status, 0) << ignore.err;
+  EXPECT_EQ(Extras(ignore), Strings{"negated CHN 060 IGOWSTNAT"});
+  RunResult both = RunCli("eval --parsed --drop-negation --ignore-negation " + kNegation);
+  EXPECT_EQ(both.status, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+}
+
+TEST(CliTest, EvalOntologyFile) {
+  // An ontology in which "not 060" is 050; a malformed line is counted.
+  const std::string path = testing::TempDir() + "/cli_ontology_" + std::to_string(::getpid()) + ".txt";
+  std::ofstream(path) << "# test ontology\n060:0x0070\n050:-0xFFFF+0x0070\nnot a line\n";
+  RunResult r = RunCli("eval --parsed --json --ontology " + path + " " + kNegation);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Extras(r), Strings{"negated CHN 050 IGOWSTNAT"});
+  EXPECT_NE(r.err.find(path + ": 1 malformed lines skipped"), std::string::npos) << r.err;
+  RunResult missing = RunCli("eval --parsed --ontology /nonexistent-ontology.txt " + kNegation);
+  EXPECT_EQ(missing.status, 3);
+  EXPECT_NE(missing.err.find("/nonexistent-ontology.txt"), std::string::npos) << missing.err;
+  std::filesystem::remove(path);
+}
+
+TEST(CliTest, EvalMonadsAddsOneActorEvents) {
+  // "Russia aided the project" has a source and no target actor.
+  RunResult r = RunCli("eval --parsed --json --monads " + kNegation);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Extras(r), (Strings{"negated CHN 121 IGOWSTNAT", "monad RUS 060 ---"}));
+}
+
+TEST(CliTest, EvalRepeatAndCoderStatsReportOnStderrOnly) {
+  RunResult plain = RunCli("eval --parsed " + kNegation);
+  RunResult r = RunCli("eval --parsed --repeat 3 --coder-stats " + kNegation);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, plain.out);  // the report does not change
+  EXPECT_NE(r.err.find("entente eval: coder: 2 sentences, 0 without a parse, 0 discarded, 2 dictionary verbs, "
+                       "1 events, 0 dropped over the per-sentence cap\n"),
+            std::string::npos)
+      << r.err;
+  // Two sentences coded three more times.
+  EXPECT_NE(r.err.find("entente eval: speed: coded 6 sentences in "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" sentences/s (one thread)\n"), std::string::npos) << r.err;
+  EXPECT_EQ(plain.err.find("speed:"), std::string::npos) << plain.err;
+  EXPECT_EQ(RunCli("eval --parsed --repeat -1 " + kNegation).status, 2);
 }
 
 }  // namespace

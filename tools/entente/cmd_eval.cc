@@ -1,6 +1,7 @@
 // entente eval: code a validation suite and score it against its expected events.
 #include <fmt/core.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -21,6 +22,8 @@ struct EvalArgs {
   bool quiet = false;
   int threads = 1;
   std::vector<std::string> trace;  // record ids (substrings) to print in detail
+  bool coder_stats = false;        // print the coder's counters on stderr
+  int repeat = 0;                  // code the suite this many more times, timed
   CodingArgs coding;
 };
 
@@ -46,9 +49,10 @@ int Run(const EvalArgs& a) {
   for (Document d; (*reader)->Next(&d); d = Document()) docs.push_back(std::move(d));
   std::vector<std::vector<Event>> events(docs.size());
   std::vector<uint64_t> fallbacks(docs.size(), 0);
+  std::vector<CoderStats> stats(a.coder_stats ? docs.size() : 0);
   ParallelFor(docs.size(), a.threads, [&](size_t i) {
     PrepareSentences(a.coding, cs, &docs[i], &fallbacks[i]);
-    cs.coder->Code(docs[i], &events[i]);
+    cs.coder->Code(docs[i], &events[i], a.coder_stats ? &stats[i] : nullptr);
   });
   Evaluator eval;
   uint64_t n_fallbacks = 0;
@@ -70,6 +74,37 @@ int Run(const EvalArgs& a) {
     if (a.coding.parsed) std::cout << fmt::format(", {} records without a usable parse parsed by entente", n_fallbacks);
     std::cout << "\n";
   }
+  if (a.coder_stats) {
+    CoderStats t;
+    for (const CoderStats& s : stats) {
+      t.sentences += s.sentences;
+      t.unparsed += s.unparsed;
+      t.discarded += s.discarded;
+      t.verbs += s.verbs;
+      t.events += s.events;
+      t.capped += s.capped;
+    }
+    std::cerr << fmt::format(
+        "entente eval: coder: {} sentences, {} without a parse, {} discarded, {} dictionary verbs, {} events, "
+        "{} dropped over the per-sentence cap\n",
+        t.sentences, t.unparsed, t.discarded, t.verbs, t.events, t.capped);
+  }
+  if (a.repeat > 0) {
+    // Coding only (the parses are already there), on one thread.
+    uint64_t sentences = 0;
+    std::vector<Event> ev;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < a.repeat; ++r) {
+      for (const Document& d : docs) {
+        ev.clear();
+        cs.coder->Code(d, &ev);
+        sentences += d.sentences.size();
+      }
+    }
+    const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << fmt::format("entente eval: speed: coded {} sentences in {:.3f} s = {:.0f} sentences/s (one thread)\n",
+                             sentences, sec, sec > 0 ? sentences / sec : 0.0);
+  }
   return (*reader)->stats().skipped > 0 ? kExitSkipped : kExitOk;
 }
 
@@ -85,7 +120,13 @@ CLI::App* AddEvalCommand(CLI::App& app, Runner* run) {
   sub->add_option("-t,--threads", a->threads, "Worker threads (0 = all cores)")->capture_default_str();
   sub->add_option("--trace", a->trace,
                   "Print, on stderr, the parse, expected and coded events of records whose id contains this (repeatable)");
+  sub->add_flag("--coder-stats", a->coder_stats,
+                "Print, on stderr, the coder's counters (sentences, discarded, dictionary verbs, events)");
+  sub->add_option("--repeat", a->repeat,
+                  "Code the suite N more times on one thread and print the coding speed on stderr")
+      ->check(CLI::NonNegativeNumber);
   AddCodingOptions(sub, &a->coding);
+  AddCoderTuningOptions(sub, &a->coding);
   *run = [a] { return Run(*a); };
   return sub;
 }

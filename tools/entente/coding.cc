@@ -25,6 +25,14 @@ void AddCodingOptions(CLI::App* sub, CodingArgs* a) {
   sub->add_option("--parser", a->parser, "Parser model (default: bundled)");
 }
 
+void AddCoderTuningOptions(CLI::App* sub, CodingArgs* a) {
+  sub->add_flag("--drop-negation", a->drop_negation, "Code no event from a negated verb")
+      ->excludes(sub->get_option("--ignore-negation"));
+  sub->add_option("--ontology", a->ontology,
+                  "Code ontology (PICO file) giving the code of a negated verb (default: the built-in PICO 1.01)");
+  sub->add_flag("--monads", a->monads, "Also emit events with only a source or only a target actor");
+}
+
 Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char* verb) {
   auto t0 = std::chrono::steady_clock::now();
   EventDictionaryPaths paths = EventDictionaries::ProductionPaths(
@@ -66,6 +74,17 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
     co.verbs_name = slash == std::string::npos ? paths.verbs : paths.verbs.substr(slash + 1);
   }
   if (a.ignore_negation) co.negation = NegationMode::kIgnore;
+  if (a.drop_negation) co.negation = NegationMode::kDrop;
+  if (a.monads) co.require_dyad = false;
+  if (!a.ontology.empty()) {
+    auto onto = CodeOntology::Load(a.ontology);
+    if (!onto.ok()) return onto.status();
+    setup->ontology = std::make_unique<CodeOntology>(std::move(onto).value());
+    if (setup->ontology->skipped() > 0)
+      std::cerr << "entente " << verb << ": " << a.ontology << ": " << setup->ontology->skipped()
+                << " malformed lines skipped\n";
+    co.ontology = setup->ontology.get();
+  }
   auto coder = Coder::Create(&setup->dictionaries, setup->table.get(), co);
   if (!coder.ok()) return coder.status();
   setup->coder = std::move(coder).value();

@@ -27,6 +27,10 @@ struct CodingArgs {
   std::string goldstein = "gdelt";
   bool parsed = false;       // use the parses carried by the input
   bool ignore_negation = false;
+  // Coder experiments, registered by `entente eval` only (AddCoderTuningOptions):
+  bool drop_negation = false;  // no event from a negated verb
+  std::string ontology;        // PICO file for negated codes; "" = built-in
+  bool monads = false;         // also one-actor events (require_dyad off)
   bool prefilter = true;     // parse only sentences Coder::MayCode passes
   std::string tagger, parser;
   // Sentences are cut at this many words (TokenizerOptions; 0 = no limit).
@@ -38,10 +42,15 @@ struct CodingArgs {
 // --goldstein, --parsed, --tagger, --parser on `sub`.
 void AddCodingOptions(CLI::App* sub, CodingArgs* a);
 
+// Registers --drop-negation (excludes --ignore-negation, so call it after
+// AddCodingOptions), --ontology and --monads on `sub`.
+void AddCoderTuningOptions(CLI::App* sub, CodingArgs* a);
+
 // Everything needed to code documents; immutable once built, shared by threads.
 struct CodingSetup {
   EventDictionaries dictionaries;
   std::unique_ptr<CameoTable> table;
+  std::unique_ptr<CodeOntology> ontology;  // --ontology; null = built-in
   std::unique_ptr<Coder> coder;
   std::unique_ptr<Pipeline> pipeline;  // null with --parsed when never needed
   LoadReport load;
