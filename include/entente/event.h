@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "entente/cameo.h"
+#include "entente/issue.h"
 #include "entente/status.h"
 
 namespace entente {
@@ -60,6 +61,9 @@ struct Event {
   std::string code;                        // CAMEO event code "111"
   TokenSpan source_span, verb_span, target_span;
   std::string pattern;                     // dictionary pattern that fired, with file:line
+  // Issues named in the sentence (Phoenix issue coding, IssueDictionary),
+  // in order of first occurrence; the same for every event of a sentence.
+  std::vector<IssueCount> issues;
 
   // --- derived by CameoTable::Enrich ---
   std::string root_code;     // "11"

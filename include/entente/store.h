@@ -55,7 +55,7 @@ namespace entente {
 
 // The schema version this build creates and reads (PRAGMA user_version).
 // Opening an older database migrates it; a newer one is refused.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   // Keep Document::text in articles.text.  Default false: text is NULL.

@@ -2,6 +2,7 @@
 #include "entente/coder.h"
 
 #include <algorithm>
+#include <optional>
 #include <atomic>
 #include <charconv>
 #include <cstdio>
@@ -2848,8 +2849,45 @@ Result<std::unique_ptr<Coder>> Coder::Create(const EventDictionaries* dicts, con
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
 }
 
+namespace {
+
+// Phoenix issue coding: every event of a sentence carries the issues named
+// in that sentence, less the categories a "~~" phrase of the story cancels.
+void AttachIssues(const IssueDictionary& issues, const Document& doc, size_t first_event,
+                  std::vector<Event>* events) {
+  if (issues.size() == 0 || events->size() == first_event) return;
+  const size_t n = doc.sentences.size();
+  // Per sentence: its issues, found once (every sentence when a "~~" phrase
+  // anywhere in the story may cancel a category, else those with events).
+  std::vector<std::optional<std::vector<IssueCount>>> found(n);
+  std::vector<std::string> story_ignores;
+  auto find = [&](size_t i) {
+    IssueDictionary::SentenceIssues r = issues.Find(doc.sentences[i]);
+    for (std::string& c : r.story_ignores) story_ignores.push_back(std::move(c));
+    found[i] = std::move(r.issues);
+  };
+  if (issues.has_story_ignores()) {
+    for (size_t i = 0; i < n; ++i) find(i);
+    for (const std::string& c : story_ignores)
+      if (c.empty()) return;  // an ignore phrase outside any category: no issues in this story
+  }
+  for (size_t k = first_event; k < events->size(); ++k) {
+    Event& e = (*events)[k];
+    if (e.sentence_index < 0 || static_cast<size_t>(e.sentence_index) >= n) continue;
+    const size_t i = static_cast<size_t>(e.sentence_index);
+    if (!found[i]) find(i);
+    e.issues = *found[i];
+    std::erase_if(e.issues, [&](const IssueCount& c) {
+      return std::find(story_ignores.begin(), story_ignores.end(), c.category) != story_ignores.end();
+    });
+  }
+}
+
+}  // namespace
+
 void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* stats) const {
   const Impl& im = *impl_;
+  const size_t first_event = events->size();
   int date = ArticleDate(doc.date);
   // Scratch reused by every call on this thread (Code is not reentrant
   // within a thread): no allocation per document or sentence once warm.
@@ -2927,6 +2965,7 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
     }
     im.CodeSentence(doc, static_cast<int>(i), date, &st, &mem, events, stats);
   }
+  AttachIssues(im.dicts->issues, doc, first_event, events);
 }
 
 

@@ -11,12 +11,17 @@ namespace entente {
 struct IssueDictionary::Impl {
   std::vector<IssueEntry> entries;
   std::vector<std::vector<std::string>> pieces;  // per entry, upper case
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  // First piece -> entries, longest first (then in file order).
-  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_first;
+  std::vector<std::vector<uint64_t>> hashes;    // per entry, PieceHash of each piece
+  // Hash of the first piece -> entries, longest first (then in file order).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_first;
+  // Prefilter: bit (h >> 40) & kFilterMask set for the hash h of every first
+  // piece (8 KiB, stays in L1; most words of a sentence start no phrase).
+  static constexpr uint64_t kFilterBits = 1 << 16, kFilterMask = kFilterBits - 1;
+  std::vector<uint64_t> filter = std::vector<uint64_t>(kFilterBits / 64, 0);
+  bool MayStart(uint64_t h) const {
+    const uint64_t b = (h >> 40) & kFilterMask;
+    return (filter[b >> 6] >> (b & 63)) & 1;
+  }
   bool story_ignores = false;
 };
 
@@ -30,43 +35,80 @@ bool IsAsciiPunct(unsigned char c) {
          (c >= 0x7B && c <= 0x7E);
 }
 
-// Splits `text` into pieces: blank-separated words, each ASCII punctuation
-// character a piece of its own, upper-cased.  U+00A0 (no-break space)
-// separates like a blank.  Pieces go to (*out)[*n], (*out)[*n + 1], ...:
-// the strings of `out` are reused, so a warm buffer allocates nothing.
-void SplitPieces(std::string_view text, std::vector<std::string>* out, size_t* n) {
-  auto slot = [&]() -> std::string& {
-    if (*n == out->size()) out->emplace_back();
-    return (*out)[(*n)++];
-  };
-  size_t start = std::string_view::npos;
-  auto flush = [&](size_t end) {
-    if (start == std::string_view::npos) return;
-    dict::UpperInto(text.substr(start, end - start), &slot());
-    start = std::string_view::npos;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (IsBlank(c)) {
-      flush(i);
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      flush(i);
-      ++i;
-    } else if (IsAsciiPunct(c)) {
-      flush(i);
-      slot().assign(1, static_cast<char>(c));
-    } else if (start == std::string_view::npos) {
-      start = i;
-    }
-  }
-  flush(text.size());
+// FNV-1a 64 of an upper-case piece, mixed.
+uint64_t PieceHash(std::string_view upper) {
+  uint64_t h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : upper) h = (h ^ c) * 0x100000001B3ULL;
+  h ^= h >> 29;
+  return h * 0xBF58476D1CE4E5B9ULL;
 }
 
+// The pieces of a text: blank-separated words, each ASCII punctuation
+// character a piece of its own, upper-cased; U+00A0 (no-break space)
+// separates like a blank.  The upper-case bytes of all pieces sit in one
+// buffer, so a warm PieceBuffer allocates nothing.
+class PieceBuffer {
+ public:
+  void Clear() {
+    buf_.clear();
+    off_.clear();
+    hash_.clear();
+  }
+  void Add(std::string_view text) {
+    size_t start = std::string_view::npos;
+    for (size_t i = 0; i < text.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (IsBlank(c)) {
+        Flush(text, &start, i);
+      } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+        Flush(text, &start, i);
+        ++i;
+      } else if (IsAsciiPunct(c)) {
+        Flush(text, &start, i);
+        Push(text.substr(i, 1), /*ascii=*/true);
+      } else if (start == std::string_view::npos) {
+        start = i;
+      }
+    }
+    Flush(text, &start, text.size());
+  }
+  size_t size() const { return hash_.size(); }
+  uint64_t hash(size_t i) const { return hash_[i]; }
+  std::string_view piece(size_t i) const {
+    return std::string_view(buf_).substr(off_[i], off_[i + 1] - off_[i]);
+  }
+
+ private:
+  void Flush(std::string_view text, size_t* start, size_t end) {
+    if (*start == std::string_view::npos) return;
+    std::string_view w = text.substr(*start, end - *start);
+    bool ascii = true;
+    for (unsigned char c : w) ascii &= c < 0x80;
+    Push(w, ascii);
+    *start = std::string_view::npos;
+  }
+  void Push(std::string_view w, bool ascii) {
+    if (off_.empty()) off_.push_back(0);
+    const size_t from = buf_.size();
+    if (ascii) {
+      for (char c : w) buf_.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c);
+    } else {
+      dict::UpperInto(w, &scratch_);
+      buf_ += scratch_;
+    }
+    off_.push_back(static_cast<uint32_t>(buf_.size()));
+    hash_.push_back(PieceHash(std::string_view(buf_).substr(from)));
+  }
+  std::string buf_, scratch_;
+  std::vector<uint32_t> off_;
+  std::vector<uint64_t> hash_;
+};
+
 std::vector<std::string> Pieces(std::string_view text) {
+  PieceBuffer b;
+  b.Add(text);
   std::vector<std::string> out;
-  size_t n = 0;
-  SplitPieces(text, &out, &n);
-  out.resize(n);
+  for (size_t i = 0; i < b.size(); ++i) out.emplace_back(b.piece(i));
   return out;
 }
 
@@ -235,7 +277,12 @@ Status Build(dict::NamedTexts files, const DictionaryLoadOptions& options, LoadR
           IssueEntry x = e;
           x.phrase = f;
           impl->story_ignores |= x.kind == IssueEntry::Kind::kIgnoreStory;
-          impl->by_first[pieces[0]].push_back(static_cast<uint32_t>(impl->entries.size()));
+          std::vector<uint64_t> hashes;
+          for (const std::string& q : pieces) hashes.push_back(PieceHash(q));
+          impl->by_first[hashes[0]].push_back(static_cast<uint32_t>(impl->entries.size()));
+          const uint64_t bit = (hashes[0] >> 40) & IssueDictionary::Impl::kFilterMask;
+          impl->filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+          impl->hashes.push_back(std::move(hashes));
           impl->entries.push_back(std::move(x));
           impl->pieces.push_back(std::move(pieces));
           kept = true;
@@ -291,21 +338,28 @@ IssueDictionary::SentenceIssues IssueDictionary::Find(std::span<const std::strin
   const Impl& d = *impl_;
   SentenceIssues out;
   if (d.entries.empty()) return out;
-  thread_local std::vector<std::string> pieces;
-  size_t np = 0;
-  for (std::string_view w : words) SplitPieces(w, &pieces, &np);
+  thread_local PieceBuffer pieces;
+  pieces.Clear();
+  for (std::string_view w : words) pieces.Add(w);
+  const size_t np = pieces.size();
   std::vector<std::string> ignored;  // categories ignored in this sentence
   bool ignore_all = false;
   for (size_t i = 0; i < np;) {
-    auto it = d.by_first.find(pieces[i]);
-    const std::vector<uint32_t>* cands = it == d.by_first.end() ? nullptr : &it->second;
+    if (!d.MayStart(pieces.hash(i))) {
+      ++i;
+      continue;
+    }
+    auto it = d.by_first.find(pieces.hash(i));
     constexpr uint32_t kNone = 0xFFFFFFFFu;
     uint32_t hit = kNone;
-    if (cands) {
-      for (uint32_t e : *cands) {
-        const auto& p = d.pieces[e];
-        if (i + p.size() > np) continue;
-        if (std::equal(p.begin() + 1, p.end(), pieces.begin() + static_cast<std::ptrdiff_t>(i) + 1)) {
+    if (it != d.by_first.end()) {
+      for (uint32_t e : it->second) {
+        const auto& h = d.hashes[e];
+        if (i + h.size() > np) continue;
+        bool same = true;
+        for (size_t k = 0; k < h.size() && same; ++k)
+          same = pieces.hash(i + k) == h[k] && pieces.piece(i + k) == d.pieces[e][k];
+        if (same) {
           hit = e;
           break;
         }

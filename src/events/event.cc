@@ -134,6 +134,23 @@ struct Reader {
     }
     if (!r.error.empty() && error.empty()) error = std::string(key) + "." + r.error;
   }
+  void Issues(const char* key, std::vector<IssueCount>* out) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return;
+    const char* want = "an array of {code, category, count} objects";
+    if (!it->is_array()) return Fail(key, want);
+    for (const json& x : *it) {
+      if (!x.is_object()) return Fail(key, want);
+      IssueCount c;
+      Reader r{x, {}};
+      r.Str("code", &c.code);
+      r.Str("category", &c.category);
+      r.Int("count", &c.count);
+      if (!r.error.empty()) return Fail(key, want);
+      if (c.code.empty() || c.count < 1) return Fail(key, "issues with a code and a count >= 1");
+      out->push_back(std::move(c));
+    }
+  }
   void Fail(std::string_view key, std::string_view want) {
     if (error.empty()) error = fmt::format("{}: expected {}", key, want);
   }
@@ -183,6 +200,7 @@ Result<Event> ParseEventJson(std::string_view text, std::string_view origin, uin
   r.Span("source_span", &e.source_span);
   r.Span("verb_span", &e.verb_span);
   r.Span("target_span", &e.target_span);
+  r.Issues("issues", &e.issues);
   r.Str("pattern", &e.pattern);
   r.Str("sentence_text", &e.sentence_text);
   if (!r.error.empty()) return Status::At(Code::kParseError, origin, line, r.error);

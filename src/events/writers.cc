@@ -259,6 +259,33 @@ void AppendSpan(std::string* out, std::string_view key, const TokenSpan& s) {
   fmt::format_to(std::back_inserter(*out), "{{\"sentence\":{},\"begin\":{},\"end\":{}}}", s.sentence, s.begin, s.end);
 }
 
+// "issues":[{"code":"..","category":"..","count":N},...] (always present).
+void AppendIssues(std::string* out, const std::vector<IssueCount>& issues) {
+  out->append(",\"issues\":[");
+  for (size_t i = 0; i < issues.size(); ++i) {
+    if (i) out->push_back(',');
+    out->push_back('{');
+    Key(out, "code", true);
+    AppendJsonString(out, issues[i].code);
+    KeyStr(out, "category", issues[i].category);
+    KeyInt(out, "count", issues[i].count);
+    out->push_back('}');
+  }
+  out->push_back(']');
+}
+
+// Phoenix "Issues": "CODE,COUNT;CODE,COUNT" (PETRARCH2's joined issues).
+std::string IssuesField(const std::vector<IssueCount>& issues) {
+  std::string out;
+  for (const IssueCount& c : issues) {
+    if (!out.empty()) out.push_back(';');
+    out += c.code;
+    out.push_back(',');
+    out += std::to_string(c.count);
+  }
+  return out;
+}
+
 class JsonlWriter : public WriterBase {
  public:
   using WriterBase::WriterBase;
@@ -302,6 +329,7 @@ class JsonlWriter : public WriterBase {
     AppendSpan(o, "source_span", e.source_span);
     AppendSpan(o, "verb_span", e.verb_span);
     AppendSpan(o, "target_span", e.target_span);
+    AppendIssues(o, e.issues);
     KeyStr(o, "pattern", e.pattern);
     KeyStr(o, "sentence_text", e.sentence_text);
     o->append("}\n");
@@ -465,7 +493,8 @@ class PhoenixWriter : public TsvWriterBase {
       r.Empty();
     }
     GoldsteinField(&r, e.goldstein);
-    r.Empty(6);  // Issues, Lat, Lon, LocationName, StateName, CountryCode
+    r.Field(IssuesField(e.issues));
+    r.Empty(5);  // Lat, Lon, LocationName, StateName, CountryCode
     r.Field(e.sentence_id);
     r.Field(e.url);
     r.Field(e.source_name);

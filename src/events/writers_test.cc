@@ -73,6 +73,7 @@ std::vector<Event> SeedEvents() {
   b.verb_span = {4, 7, 8};
   b.target_span = {};
   b.pattern = "CAMEO.2.0.txt:5678: ARGUE";
+  b.issues = {{"NUCLEAR_WEAPONS", "WMD", 2}, {"CLIMATE_CHANGE", "ENVIRONMENT", 1}};
   v.push_back(b);
 
   Event c = b;
@@ -177,6 +178,7 @@ TEST(Writers, JsonlGoldenAndParsesBack) {
     EXPECT_EQ(e->source_actor, events[i].source_actor);
     EXPECT_EQ(e->source_parts.type1, events[i].source_parts.type1);
     EXPECT_EQ(e->verb_span.end, events[i].verb_span.end);
+    EXPECT_EQ(e->issues, events[i].issues);
     again += Write(EventFormat::kJsonl, {*e});
   }
   // Text with invalid UTF-8 is repaired on output, so compare after one round.
@@ -187,6 +189,23 @@ TEST(Writers, JsonlGoldenAndParsesBack) {
   nlohmann::json j5 = nlohmann::json::parse(lines[5]);
   EXPECT_TRUE(j5["goldstein"].is_null());
   EXPECT_EQ(j5["quad_class"], 0);
+  // Issues: an array, empty when the sentence names none.
+  EXPECT_EQ(nlohmann::json::parse(lines[0])["issues"], nlohmann::json::array());
+  nlohmann::json j1 = nlohmann::json::parse(lines[1]);
+  ASSERT_EQ(j1["issues"].size(), 2u);
+  EXPECT_EQ(j1["issues"][0]["code"], "NUCLEAR_WEAPONS");
+  EXPECT_EQ(j1["issues"][0]["category"], "WMD");
+  EXPECT_EQ(j1["issues"][0]["count"], 2);
+}
+
+TEST(Writers, EventJsonRefusesMalformedIssues) {
+  for (const char* bad : {R"({"issues":{}})", R"({"issues":[1]})", R"({"issues":[{"count":1}]})",
+                          R"({"issues":[{"code":"X","count":0}]})", R"({"issues":[{"code":"X","count":"1"}]})"}) {
+    Result<Event> e = ParseEventJson(bad, "bad.jsonl", 7);
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_NE(e.status().ToString().find("bad.jsonl:7"), std::string::npos) << e.status().ToString();
+    EXPECT_NE(e.status().ToString().find("issues"), std::string::npos) << e.status().ToString();
+  }
 }
 
 // JSON string escaping at every offset: a special byte (quote, backslash,
@@ -304,6 +323,9 @@ TEST(Writers, PhoenixGoldenHas26Columns) {
   std::vector<std::string> lines = Lines(out);
   ASSERT_EQ(lines.size(), events.size());
   for (const auto& line : lines) EXPECT_EQ(Fields(line).size(), 26u) << line;
+  ASSERT_EQ(PhoenixColumns()[17], "Issues");
+  EXPECT_EQ(Fields(lines[0])[17], "");
+  EXPECT_EQ(Fields(lines[1])[17], "NUCLEAR_WEAPONS,2;CLIMATE_CHANGE,1");
   std::vector<std::string> f = Fields(lines[2]);
   EXPECT_EQ(f[5], "PRKGOVMIL");
   EXPECT_EQ(f[6], "PRK");

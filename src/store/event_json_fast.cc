@@ -25,7 +25,7 @@ enum Field : int {
   kSourceActor, kSourceText, kTargetActor, kTargetText, kCode, kCodeName, kRootCode, kBaseCode,
   kCodeResolved, kCodeFallback, kQuadClass, kPentaClass, kGoldstein, kGoldsteinScale, kPloverType,
   kPloverMode, kPloverContext, kSourceParts, kTargetParts, kSourceSpan, kVerbSpan, kTargetSpan,
-  kPattern, kSentenceText,
+  kIssues, kPattern, kSentenceText,
 };
 
 Field FieldOf(std::string_view k) {
@@ -41,7 +41,7 @@ Field FieldOf(std::string_view k) {
       {"penta_class", kPentaClass}, {"goldstein", kGoldstein}, {"goldstein_scale", kGoldsteinScale},
       {"plover_type", kPloverType}, {"plover_mode", kPloverMode}, {"plover_context", kPloverContext},
       {"source_parts", kSourceParts}, {"target_parts", kTargetParts}, {"source_span", kSourceSpan},
-      {"verb_span", kVerbSpan}, {"target_span", kTargetSpan}, {"pattern", kPattern},
+      {"verb_span", kVerbSpan}, {"target_span", kTargetSpan}, {"issues", kIssues}, {"pattern", kPattern},
       {"sentence_text", kSentenceText},
   };
   for (const auto& [name, f] : kKeys)
@@ -111,6 +111,29 @@ bool Parts(element v, ActorParts* out) {
   return true;
 }
 
+// [{"code":..,"category":..,"count":N}, ...]; anything unusual -> false
+// (ParseEventJson then gives the message).
+bool Issues(element v, std::vector<IssueCount>* out) {
+  if (v.is_null()) return true;
+  simdjson::dom::array a;
+  if (v.get_array().get(a)) return false;
+  for (element x : a) {
+    simdjson::dom::object o;
+    if (x.get_object().get(o)) return false;
+    IssueCount c;
+    for (auto kv : o) {
+      bool ok = true;
+      if (kv.key == "code") ok = Str(kv.value, &c.code);
+      else if (kv.key == "category") ok = Str(kv.value, &c.category);
+      else if (kv.key == "count") ok = Int(kv.value, &c.count);
+      if (!ok) return false;
+    }
+    if (c.code.empty() || c.count < 1) return false;
+    out->push_back(std::move(c));
+  }
+  return true;
+}
+
 }  // namespace
 
 struct FastEventParser::Rep {
@@ -175,6 +198,7 @@ bool FastEventParser::Parse(std::string_view line, Event* e) {
       case kPloverContext: ok = Str(v, &e->plover_context); break;
       case kSourceParts: ok = Parts(v, &e->source_parts); break;
       case kTargetParts: ok = Parts(v, &e->target_parts); break;
+      case kIssues: ok = Issues(v, &e->issues); break;
       case kSourceSpan: ok = Span(v, &e->source_span); break;
       case kVerbSpan: ok = Span(v, &e->verb_span); break;
       case kTargetSpan: ok = Span(v, &e->target_span); break;

@@ -138,6 +138,19 @@ INSERT INTO dyad_day
 INSERT INTO day_totals SELECT day, SUM(n_events), COUNT(*) FROM dyad_day GROUP BY day;
 )sql";
 
+// Version 3: the issues of each event (Phoenix issue coding), one row per
+// (event, issue code).  FROZEN.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE event_issues(
+  event INTEGER NOT NULL REFERENCES events(pk),
+  code TEXT NOT NULL,
+  category TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(event, code)
+) WITHOUT ROWID;
+CREATE INDEX event_issues_code ON event_issues(code, event);
+)sql";
+
 std::string UtcNow() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -165,6 +178,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, "articles_and_events", kV1},
       {2, "runs_and_dyad_aggregates", kV2},
+      {3, "event_issues", kV3},
   };
   return kAll;
 }

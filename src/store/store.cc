@@ -122,7 +122,7 @@ struct EventStore::Rep {
   int64_t run = 0;  // 0 = NULL
   StoreStats stats;
 
-  Stmt insert_article, find_article, insert_event, insert_cluster, update_cluster, upsert_total, mark_stale;
+  Stmt insert_article, find_article, insert_event, insert_issue, insert_cluster, update_cluster, upsert_total, mark_stale;
 
   // Article of the last event (events of one article come together).
   std::string last_doc;
@@ -383,7 +383,23 @@ struct EventStore::Rep {
     }
     ++stats.events_added;
     ++pending;
+    if (!e.issues.empty()) ENTENTE_RETURN_IF_ERROR(InsertIssues(e, sqlite3_last_insert_rowid(db)));
     if (opts.maintain_aggregates && day) AddToCluster(e, day, *article, known_goldstein);
+    return Status::OK();
+  }
+
+  // One event_issues row per issue of the event (stored as event `pk`).
+  Status InsertIssues(const Event& e, int64_t pk) {
+    sqlite3_stmt* s = insert_issue.get();
+    for (const IssueCount& c : e.issues) {
+      sqlite3_bind_int64(s, 1, pk);
+      sqlite3_bind_text(s, 2, c.code.data(), static_cast<int>(c.code.size()), SQLITE_STATIC);
+      sqlite3_bind_text(s, 3, c.category.data(), static_cast<int>(c.category.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(s, 4, c.count);
+      const int rc = sqlite3_step(s);
+      sqlite3_reset(s);
+      if (rc != SQLITE_DONE) return SqlError(db, "inserting an event's issues");
+    }
     return Status::OK();
   }
 
@@ -506,6 +522,9 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         "?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(article, sentence_index, event_index) DO NOTHING"));
+    ENTENTE_RETURN_IF_ERROR(r.insert_issue.Prepare(
+        db, "INSERT INTO event_issues(event, code, category, count) VALUES(?,?,?,?) "
+              "ON CONFLICT(event, code) DO UPDATE SET count = count + excluded.count"));
     ENTENTE_RETURN_IF_ERROR(r.insert_cluster.Prepare(
         db,
         "INSERT INTO dyad_day(day, source_country, target_country, source_actor, target_actor, code, "

@@ -127,7 +127,7 @@ TEST(Schema, CreatedAtCurrentVersionInWalMode) {
   EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM schema_migrations"), kStoreSchemaVersion);
   EXPECT_EQ(raw.Int("SELECT MAX(version) FROM schema_migrations"), kStoreSchemaVersion);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
-  for (const char* table : {"articles", "events", "runs", "dyad_day", "day_totals", "store_meta"}) {
+  for (const char* table : {"articles", "events", "runs", "dyad_day", "day_totals", "store_meta", "event_issues"}) {
     std::string sql = std::string("SELECT COUNT(*) FROM sqlite_schema WHERE name = '") + table + "'";
     EXPECT_EQ(raw.Int(sql.c_str()), 1) << table;
   }
@@ -145,7 +145,7 @@ TEST(Schema, ShippedMigrationsAreFrozen) {
   ASSERT_EQ(m.size(), static_cast<size_t>(kStoreSchemaVersion));
   for (size_t i = 0; i < m.size(); ++i) EXPECT_EQ(m[i].version, static_cast<int>(i + 1));
   // Recorded when each version shipped (print with: fnv(m[i].sql)).
-  const uint64_t frozen[] = {16548753278864605679ull, 10857982145369848375ull};
+  const uint64_t frozen[] = {16548753278864605679ull, 10857982145369848375ull, 18190676962505512281ull};
   for (size_t i = 0; i < m.size(); ++i) EXPECT_EQ(fnv(m[i].sql), frozen[i]) << "migration " << i + 1;
 }
 
@@ -232,12 +232,13 @@ TEST(Schema, MigratesVersion1) {
   EXPECT_EQ(c->first_day, 20220501);
   {
     RawDb raw(t.path());
-    EXPECT_EQ(raw.Int("PRAGMA user_version"), 2);
+    EXPECT_EQ(raw.Int("PRAGMA user_version"), kStoreSchemaVersion);
     EXPECT_EQ(raw.Int("SELECT n_events FROM dyad_day"), 3);
     EXPECT_EQ(raw.Int("SELECT n_articles FROM dyad_day"), 2);
     EXPECT_EQ(raw.Int("SELECT n_goldstein FROM dyad_day"), 2);
     EXPECT_EQ(raw.Int("SELECT n_clusters FROM day_totals WHERE day = 20220501"), 1);
-    EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM schema_migrations"), 2);
+    EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM schema_migrations"), kStoreSchemaVersion);
+    EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM event_issues"), 0);
   }
   // Writing works on the migrated database.
   ASSERT_TRUE(s->AddEvent(MakeEvent("old2", 3, 0, "2022-05-01", "USAGOV", "CHNGOV", "042", 1, 1.9)).ok());
@@ -642,6 +643,19 @@ TEST(IngestJsonl, RoundTripsTheGoldenSeedEvents) {
                      "WHERE source_actor = 'IGOWSTNAT' LIMIT 1"),
             "NAT/IGO/WST");
   EXPECT_EQ(raw.Int("SELECT verb_span_end FROM events WHERE sentence_index = 1 AND event_index = 0"), 6);
+  // Issues: one row per (event, code); the two events of sentence 4 name two each.
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM event_issues"), 4);
+  EXPECT_EQ(raw.Int("SELECT SUM(count) FROM event_issues WHERE code = 'NUCLEAR_WEAPONS'"), 4);
+  EXPECT_EQ(raw.Text("SELECT category FROM event_issues WHERE code = 'CLIMATE_CHANGE' LIMIT 1"), "ENVIRONMENT");
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM event_issues i JOIN events e ON e.pk = i.event "
+                    "WHERE e.sentence_index = 4"),
+            4);
+  // Ingesting again adds no event and so no issue row.
+  std::ifstream again(path);
+  auto r2 = IngestEventsJsonl(*s, again, "seed.jsonl");
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(r2->added, 0u);
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM event_issues"), 4);
 }
 
 // The fast reader used by IngestEventsJsonl must give exactly what
@@ -668,6 +682,11 @@ TEST(IngestJsonl, FastReaderAgreesWithParseEventJson) {
       R"({"doc_id":"d","source_parts":{"types":["A","B","C","D"]}})",
       R"({"doc_id":"d","source_parts":{"types":[null]}})",
       R"({"doc_id":"d","date":5})",
+      R"({"doc_id":"d","issues":[{"code":"A","category":"","count":2},{"count":1,"code":"B"}]})",
+      R"({"doc_id":"d","issues":[]})",
+      R"({"doc_id":"d","issues":[{"code":"A","count":0}]})",
+      R"({"doc_id":"d","issues":{"code":"A"}})",
+      R"({"doc_id":"d","issues":[{"code":"A","count":1.5}]})",
       R"({"doc_id":"d","extra":{"nested":[1,2,3]},"code":"042"})",
       R"({"doc_id":"d","code":"042","code":"043"})",
       R"({"doc_id":"d"} trailing)",

@@ -76,8 +76,18 @@ int Run(const CodeArgs& a) {
     RunInfo run;
     run.entente_version = ENTENTE_VERSION;
     run.command_line = CommandLine();
-    run.dictionaries = a.coding.dictionaries.empty() ? DataDir() + "/dictionaries" : a.coding.dictionaries;
-    run.models = a.coding.parsed ? "input parses" : "bundled tagger and parser";
+    // Every dictionary file the run loaded, by kind: overrides (--verbs,
+    // --issues, ...) and --no-issues are visible, not only the folder.
+    for (const DictionaryFileReport& f : cs.load.files) {
+      if (!run.dictionaries.empty()) run.dictionaries += "; ";
+      run.dictionaries += f.kind + "=" + f.path;
+    }
+    if (a.coding.parsed) {
+      run.models = "input parses";
+    } else {
+      run.models = "tagger=" + (a.coding.tagger.empty() ? std::string("bundled") : a.coding.tagger) +
+                   "; parser=" + (a.coding.parser.empty() ? std::string("bundled") : a.coding.parser);
+    }
     if (auto r = store->BeginRun(run); !r.ok()) {
       std::cerr << "entente code: " << r.status().ToString() << "\n";
       return kExitFatal;

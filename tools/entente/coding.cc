@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <iostream>
 
 namespace entente::cli {
@@ -10,9 +11,18 @@ void AddCodingOptions(CLI::App* sub, CodingArgs* a) {
   sub->add_option("--dictionaries", a->dictionaries,
                   "Folder with a PETRARCH2-style production set (default: the bundled data/dictionaries)");
   sub->add_option("--verbs", a->verbs, "Verb dictionary (overrides the set's)");
-  sub->add_option("--actors", a->actors, "Actor dictionaries, comma-separated or repeated")->delimiter(',');
-  sub->add_option("--agents", a->agents, "Agent dictionaries, comma-separated or repeated")->delimiter(',');
-  sub->add_option("--discards", a->discards, "Discard dictionaries, comma-separated or repeated")->delimiter(',');
+  sub->add_option("--actors", a->actors, "Actor dictionaries, comma-separated or repeated")->delimiter(',')
+      ->allow_extra_args(false);
+  sub->add_option("--agents", a->agents, "Agent dictionaries, comma-separated or repeated")->delimiter(',')
+      ->allow_extra_args(false);
+  sub->add_option("--discards", a->discards, "Discard dictionaries, comma-separated or repeated")->delimiter(',')
+      ->allow_extra_args(false);
+  auto* issues = sub->add_option("--issues", a->issues,
+                                 "Issue dictionaries (Phoenix.IssueCoding.txt format), comma-separated or repeated "
+                                 "(default: the set's Phoenix.IssueCoding.txt when it has one)")
+                     ->delimiter(',')
+                     ->allow_extra_args(false);  // one value per --issues: a following input is an input
+  sub->add_flag("--no-issues", a->no_issues, "No issue coding (events carry no issues)")->excludes(issues);
   sub->add_flag("-v,--verbose", a->verbose, "List every malformed dictionary entry that was skipped");
   sub->add_flag("--strict", a->strict, "A malformed dictionary entry is fatal (default: reported, skipped, counted)");
   sub->add_option("--goldstein", a->goldstein, "Goldstein scale: gdelt, icews or phoenix")->capture_default_str();
@@ -41,6 +51,11 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   if (!a.actors.empty()) paths.actors = a.actors;
   if (!a.agents.empty()) paths.agents = a.agents;
   if (!a.discards.empty()) paths.discards = a.discards;
+  // Issue coding is optional in a dictionary set: a --dictionaries folder
+  // without Phoenix.IssueCoding.txt simply codes no issues.
+  if (!a.dictionaries.empty() && !std::filesystem::exists(paths.issues.front())) paths.issues.clear();
+  if (!a.issues.empty()) paths.issues = a.issues;
+  if (a.no_issues) paths.issues.clear();
   DictionaryLoadOptions dopt;
   dopt.strict = a.strict;
   // The bundled production files carry a few known malformed entries (see

@@ -22,6 +22,8 @@ struct CodingArgs {
   std::string dictionaries;  // folder of a production-style set; "" = bundled
   std::string verbs;
   std::vector<std::string> actors, agents, discards;
+  std::vector<std::string> issues;  // --issues: issue dictionaries (default: the set's, when present)
+  bool no_issues = false;           // --no-issues: no issue coding
   bool strict = false;
   bool verbose = false;      // list every skipped dictionary entry
   std::string goldstein = "gdelt";
@@ -38,7 +40,8 @@ struct CodingArgs {
   size_t max_sentence_tokens = TokenizerOptions{}.max_sentence_tokens;
 };
 
-// Registers --dictionaries, --verbs, --actors, --agents, --discards, --strict,
+// Registers --dictionaries, --verbs, --actors, --agents, --discards, --issues,
+// --no-issues, --strict,
 // --goldstein, --parsed, --tagger, --parser on `sub`.
 void AddCodingOptions(CLI::App* sub, CodingArgs* a);
 
