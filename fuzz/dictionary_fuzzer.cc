@@ -1,8 +1,9 @@
 // The PETRARCH/TABARI dictionary parsers (entente/dictionary.h), then the
 // compiled matchers on words taken from the input itself.
 //
-// Input: byte 0 picks the parser, byte % 4: '0' verbs (CAMEO verb
-// dictionary), '1' actors, '2' agents, '3' discards.  The rest is the file.
+// Input: byte 0 picks the parser: '4' issues, else byte % 4: '0' verbs
+// (CAMEO verb dictionary), '1' actors, '2' agents, '3' discards.  The rest
+// is the file.
 #include <string_view>
 #include <vector>
 
@@ -37,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ++errors;
   };
   entente::LoadReport report;
-  switch (data[0] % 4) {
+  switch (data[0] == '4' ? 4 : data[0] % 4) {
     case 0: {
       auto d = entente::VerbDictionary::Parse(text, "fuzz.verbs", opts, &report);
       if (d.ok()) {
@@ -98,6 +99,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         auto f = d->Find(std::span<const std::string_view>(words));
         if (f) ENTENTE_FUZZ_CHECK(f->entry < d->size() && f->begin < f->end && f->end <= words.size(),
                                   "discard Find span");
+      }
+      break;
+    }
+    case 4: {
+      auto d = entente::IssueDictionary::Parse(text, "fuzz.issues", opts, &report);
+      if (d.ok()) {
+        ENTENTE_FUZZ_CHECK(d->size() > 0, "a loaded issue dictionary has entries");
+        for (uint32_t i = 0; i < d->size(); ++i)
+          ENTENTE_FUZZ_CHECK(!d->entry(i).phrase.empty(), "issue phrases are not empty");
+        auto r = d->Find(std::span<const std::string_view>(words));
+        int total = 0;
+        for (const auto& c : r.issues) {
+          ENTENTE_FUZZ_CHECK(c.count >= 1 && !c.code.empty(), "issue counts");
+          total += c.count;
+        }
+        ENTENTE_FUZZ_CHECK(total <= static_cast<int>(text.size()) + 1, "no more issues than pieces");
       }
       break;
     }
