@@ -11,18 +11,46 @@ namespace entente {
 struct IssueDictionary::Impl {
   std::vector<IssueEntry> entries;
   std::vector<std::vector<std::string>> pieces;  // per entry, upper case
-  std::vector<std::vector<uint64_t>> hashes;    // per entry, PieceHash of each piece
-  // Hash of the first piece -> entries, longest first (then in file order).
-  std::unordered_map<uint64_t, std::vector<uint32_t>> by_first;
-  // Prefilter: bit (h >> 40) & kFilterMask set for the hash h of every first
-  // piece (8 KiB, stays in L1; most words of a sentence start no phrase).
-  static constexpr uint64_t kFilterBits = 1 << 16, kFilterMask = kFilterBits - 1;
-  std::vector<uint64_t> filter = std::vector<uint64_t>(kFilterBits / 64, 0);
-  bool MayStart(uint64_t h) const {
-    const uint64_t b = (h >> 40) & kFilterMask;
-    return (filter[b >> 6] >> (b & 63)) & 1;
-  }
   bool story_ignores = false;
+
+  // Compiled by Compile(): the phrases grouped by the hash of their first
+  // piece, longest first (then in file order), in flat arrays.
+  struct Candidate {
+    uint32_t entry;
+    uint32_t length;     // pieces
+    uint32_t hash_begin; // into `hashes`: PieceHash of each piece
+  };
+  std::vector<Candidate> candidates;
+  std::vector<uint64_t> hashes;
+  // Open-addressing table: first-piece hash -> [begin, end) of `candidates`
+  // (key 0 = empty slot; PieceHash never returns 0).
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0, end = 0;
+  };
+  std::vector<Slot> table;
+  uint64_t mask = 0;
+  // Prefilter: one bit per first-piece hash (8 KiB, stays in L1; most words
+  // of a sentence start no phrase); `story_filter` the same for "~~"
+  // phrases only.
+  static constexpr uint64_t kFilterBits = 1 << 16, kFilterMask = kFilterBits - 1;
+  std::vector<uint64_t> filter, story_filter;
+  static bool Test(const std::vector<uint64_t>& f, uint64_t h) {
+    const uint64_t b = (h >> 40) & kFilterMask;
+    return (f[b >> 6] >> (b & 63)) & 1;
+  }
+  static void Set(std::vector<uint64_t>* f, uint64_t h) {
+    const uint64_t b = (h >> 40) & kFilterMask;
+    (*f)[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  const Slot* Lookup(uint64_t h) const {
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& sl = table[i];
+      if (sl.key == h) return &sl;
+      if (sl.key == 0) return nullptr;
+    }
+  }
+  void Compile();
 };
 
 namespace {
@@ -40,7 +68,8 @@ uint64_t PieceHash(std::string_view upper) {
   uint64_t h = 0xCBF29CE484222325ULL;
   for (unsigned char c : upper) h = (h ^ c) * 0x100000001B3ULL;
   h ^= h >> 29;
-  return h * 0xBF58476D1CE4E5B9ULL;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ? h : 1;
 }
 
 // The pieces of a text: blank-separated words, each ASCII punctuation
@@ -277,12 +306,6 @@ Status Build(dict::NamedTexts files, const DictionaryLoadOptions& options, LoadR
           IssueEntry x = e;
           x.phrase = f;
           impl->story_ignores |= x.kind == IssueEntry::Kind::kIgnoreStory;
-          std::vector<uint64_t> hashes;
-          for (const std::string& q : pieces) hashes.push_back(PieceHash(q));
-          impl->by_first[hashes[0]].push_back(static_cast<uint32_t>(impl->entries.size()));
-          const uint64_t bit = (hashes[0] >> 40) & IssueDictionary::Impl::kFilterMask;
-          impl->filter[bit >> 6] |= uint64_t{1} << (bit & 63);
-          impl->hashes.push_back(std::move(hashes));
           impl->entries.push_back(std::move(x));
           impl->pieces.push_back(std::move(pieces));
           kept = true;
@@ -297,14 +320,43 @@ Status Build(dict::NamedTexts files, const DictionaryLoadOptions& options, LoadR
     ENTENTE_RETURN_IF_ERROR(sink.Finish());
   }
   if (impl->entries.empty()) return Status(Code::kEmpty, "issue dictionary holds no entries");
-  for (auto& [w, v] : impl->by_first)
-    std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
-      return impl->pieces[a].size() > impl->pieces[b].size();
-    });
+  impl->Compile();
   return Status::OK();
 }
 
 }  // namespace
+
+void IssueDictionary::Impl::Compile() {
+  std::unordered_map<uint64_t, std::vector<uint32_t>> groups;
+  std::vector<uint64_t> order;  // first-piece hashes in first-seen order (deterministic layout)
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    const uint64_t h = PieceHash(pieces[e][0]);
+    auto [it, fresh] = groups.try_emplace(h);
+    if (fresh) order.push_back(h);
+    it->second.push_back(e);
+  }
+  uint64_t cap = 16;
+  while (cap < 2 * order.size()) cap <<= 1;
+  table.assign(cap, Slot{});
+  mask = cap - 1;
+  filter.assign(kFilterBits / 64, 0);
+  story_filter.assign(kFilterBits / 64, 0);
+  for (uint64_t h : order) {
+    std::vector<uint32_t>& g = groups[h];
+    std::stable_sort(g.begin(), g.end(), [&](uint32_t a, uint32_t b) { return pieces[a].size() > pieces[b].size(); });
+    Slot sl{h, static_cast<uint32_t>(candidates.size()), 0};
+    for (uint32_t e : g) {
+      candidates.push_back({e, static_cast<uint32_t>(pieces[e].size()), static_cast<uint32_t>(hashes.size())});
+      for (const std::string& q : pieces[e]) hashes.push_back(PieceHash(q));
+      if (entries[e].kind == IssueEntry::Kind::kIgnoreStory) Set(&story_filter, h);
+    }
+    sl.end = static_cast<uint32_t>(candidates.size());
+    uint64_t i = h & mask;
+    while (table[i].key != 0) i = (i + 1) & mask;
+    table[i] = sl;
+    Set(&filter, h);
+  }
+}
 
 IssueDictionary::IssueDictionary() : impl_(std::make_shared<Impl>()) {}
 
@@ -345,22 +397,20 @@ IssueDictionary::SentenceIssues IssueDictionary::Find(std::span<const std::strin
   std::vector<std::string> ignored;  // categories ignored in this sentence
   bool ignore_all = false;
   for (size_t i = 0; i < np;) {
-    if (!d.MayStart(pieces.hash(i))) {
-      ++i;
-      continue;
-    }
-    auto it = d.by_first.find(pieces.hash(i));
+    const uint64_t h0 = pieces.hash(i);
     constexpr uint32_t kNone = 0xFFFFFFFFu;
     uint32_t hit = kNone;
-    if (it != d.by_first.end()) {
-      for (uint32_t e : it->second) {
-        const auto& h = d.hashes[e];
-        if (i + h.size() > np) continue;
+    const Impl::Slot* sl = Impl::Test(d.filter, h0) ? d.Lookup(h0) : nullptr;
+    if (sl) {
+      for (uint32_t c = sl->begin; c < sl->end; ++c) {
+        const Impl::Candidate& cand = d.candidates[c];
+        if (i + cand.length > np) continue;
+        const uint64_t* h = d.hashes.data() + cand.hash_begin;
         bool same = true;
-        for (size_t k = 0; k < h.size() && same; ++k)
-          same = pieces.hash(i + k) == h[k] && pieces.piece(i + k) == d.pieces[e][k];
+        for (size_t k = 1; k < cand.length && same; ++k) same = pieces.hash(i + k) == h[k];
+        for (size_t k = 0; k < cand.length && same; ++k) same = pieces.piece(i + k) == d.pieces[cand.entry][k];
         if (same) {
-          hit = e;
+          hit = cand.entry;
           break;
         }
       }
