@@ -31,10 +31,9 @@ struct IssueDictionary::Impl {
   std::vector<Slot> table;
   uint64_t mask = 0;
   // Prefilter: one bit per first-piece hash (8 KiB, stays in L1; most words
-  // of a sentence start no phrase); `story_filter` the same for "~~"
-  // phrases only.
+  // of a sentence start no phrase).
   static constexpr uint64_t kFilterBits = 1 << 16, kFilterMask = kFilterBits - 1;
-  std::vector<uint64_t> filter, story_filter;
+  std::vector<uint64_t> filter;
   static bool Test(const std::vector<uint64_t>& f, uint64_t h) {
     const uint64_t b = (h >> 40) & kFilterMask;
     return (f[b >> 6] >> (b & 63)) & 1;
@@ -340,7 +339,6 @@ void IssueDictionary::Impl::Compile() {
   table.assign(cap, Slot{});
   mask = cap - 1;
   filter.assign(kFilterBits / 64, 0);
-  story_filter.assign(kFilterBits / 64, 0);
   for (uint64_t h : order) {
     std::vector<uint32_t>& g = groups[h];
     std::stable_sort(g.begin(), g.end(), [&](uint32_t a, uint32_t b) { return pieces[a].size() > pieces[b].size(); });
@@ -348,7 +346,6 @@ void IssueDictionary::Impl::Compile() {
     for (uint32_t e : g) {
       candidates.push_back({e, static_cast<uint32_t>(pieces[e].size()), static_cast<uint32_t>(hashes.size())});
       for (const std::string& q : pieces[e]) hashes.push_back(PieceHash(q));
-      if (entries[e].kind == IssueEntry::Kind::kIgnoreStory) Set(&story_filter, h);
     }
     sl.end = static_cast<uint32_t>(candidates.size());
     uint64_t i = h & mask;
