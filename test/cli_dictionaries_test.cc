@@ -109,4 +109,25 @@ TEST(CliDictionaries, ListOptionsDoNotSwallowTheInput) {
   EXPECT_EQ(r.out, all.out);  // the same files as the default set: the same events
 }
 
+// --issue keeps the events whose sentence names one of the codes, in the
+// analyses read from events (network, trend, blocs, report).
+TEST(CliDictionaries, AnalysesFilterEventsByIssue) {
+  const std::string events = kSrc + "/test/data/cli/issue_events.jsonl";
+  CliRun all = RunCode("network --events " + events + " --min-events 1 --format csv");
+  ASSERT_EQ(all.status, 0) << all.err;
+  EXPECT_EQ(all.out, "window,from,to,sign,weight\n2023,CHN,PRK,1,2\n2023,CHN,USA,-1,1\n2023,USA,KOR,1,1\n"
+                     "2023,PRK,USA,-1,1\n");
+  CliRun nuclear = RunCode("network --events " + events + " --issue NUCLEAR_WEAPONS --min-events 1 --format csv");
+  ASSERT_EQ(nuclear.status, 0) << nuclear.err;
+  EXPECT_EQ(nuclear.out, "window,from,to,sign,weight\n2023,CHN,PRK,1,2\n2023,PRK,USA,-1,1\n");
+  EXPECT_NE(nuclear.err.find("--issue NUCLEAR_WEAPONS: 3 of 5 events kept"), std::string::npos) << nuclear.err;
+  CliRun two = RunCode("network --events " + events + " --issue SANCTIONS,CLIMATE_CHANGE --min-events 1 --format csv");
+  ASSERT_EQ(two.status, 0) << two.err;
+  EXPECT_EQ(two.out, "window,from,to,sign,weight\n2023,USA,KOR,1,1\n2023,USA,PRK,-1,1\n");  // nodes in order of appearance
+  // Without events to filter it is a usage error, not silently ignored.
+  CliRun alliances = RunCode("network --atop a.csv --mid m.csv --issue NUCLEAR_WEAPONS");
+  EXPECT_NE(alliances.status, 0);
+  EXPECT_NE(alliances.err.find("--issue filters events"), std::string::npos) << alliances.err;
+}
+
 }  // namespace

@@ -27,12 +27,16 @@ Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string
       "SELECT a.id, e.date, a.source, a.url, e.sentence_id, e.sentence_index, e.event_index, "
       "e.source_actor, e.target_actor, e.code, e.root_code, e.base_code, e.quad_class, e.goldstein, "
       "e.plover_type, e.plover_mode, e.source_country, e.source_known_group, e.source_type1, "
-      "e.target_country, e.target_known_group, e.target_type1, e.pattern "
+      "e.target_country, e.target_known_group, e.target_type1, e.pattern, e.pk "
       "FROM events e JOIN articles a ON a.pk = e.article "
       "WHERE (?1 = '' OR e.date >= ?1) AND (?2 = '' OR e.date <= ?2) ORDER BY e.pk"));
   sqlite3_bind_text(st.get(), 1, from.data(), static_cast<int>(from.size()), SQLITE_STATIC);
   const std::string upper = to.empty() ? to : to + "\xff";  // "2014" includes "2014-12-31"
   sqlite3_bind_text(st.get(), 2, upper.data(), static_cast<int>(upper.size()), SQLITE_STATIC);
+  // The issues of the events, merged by event pk (both in pk order).
+  Stmt is;
+  ENTENTE_RETURN_IF_ERROR(is.Prepare(db, "SELECT event, code, category, count FROM event_issues ORDER BY event, rank"));
+  int irc = sqlite3_step(is.get());
   std::vector<Event> out;
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
@@ -62,9 +66,16 @@ Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string
     e.target_parts.known_group = Text(s, 20);
     e.target_parts.type1 = Text(s, 21);
     e.pattern = Text(s, 22);
+    const int64_t pk = sqlite3_column_int64(s, 23);
+    while (irc == SQLITE_ROW && sqlite3_column_int64(is.get(), 0) < pk) irc = sqlite3_step(is.get());
+    while (irc == SQLITE_ROW && sqlite3_column_int64(is.get(), 0) == pk) {
+      e.issues.push_back(IssueCount{Text(is.get(), 1), Text(is.get(), 2), sqlite3_column_int(is.get(), 3)});
+      irc = sqlite3_step(is.get());
+    }
     out.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) return store_internal::SqlError(db, "reading events");
+  if (irc != SQLITE_ROW && irc != SQLITE_DONE) return store_internal::SqlError(db, "reading event issues");
   return out;
 }
 

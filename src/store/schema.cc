@@ -143,10 +143,12 @@ INSERT INTO day_totals SELECT day, SUM(n_events), COUNT(*) FROM dyad_day GROUP B
 constexpr const char* kV3 = R"sql(
 CREATE TABLE event_issues(
   event INTEGER NOT NULL REFERENCES events(pk),
+  rank INTEGER NOT NULL,
   code TEXT NOT NULL,
   category TEXT NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY(event, code)
+  PRIMARY KEY(event, rank),
+  UNIQUE(event, code)
 ) WITHOUT ROWID;
 CREATE INDEX event_issues_code ON event_issues(code, event);
 )sql";

@@ -391,11 +391,13 @@ struct EventStore::Rep {
   // One event_issues row per issue of the event (stored as event `pk`).
   Status InsertIssues(const Event& e, int64_t pk) {
     sqlite3_stmt* s = insert_issue.get();
+    int rank = 0;
     for (const IssueCount& c : e.issues) {
       sqlite3_bind_int64(s, 1, pk);
-      sqlite3_bind_text(s, 2, c.code.data(), static_cast<int>(c.code.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 3, c.category.data(), static_cast<int>(c.category.size()), SQLITE_STATIC);
-      sqlite3_bind_int64(s, 4, c.count);
+      sqlite3_bind_int(s, 2, rank++);
+      sqlite3_bind_text(s, 3, c.code.data(), static_cast<int>(c.code.size()), SQLITE_STATIC);
+      sqlite3_bind_text(s, 4, c.category.data(), static_cast<int>(c.category.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(s, 5, c.count);
       const int rc = sqlite3_step(s);
       sqlite3_reset(s);
       if (rc != SQLITE_DONE) return SqlError(db, "inserting an event's issues");
@@ -523,7 +525,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(article, sentence_index, event_index) DO NOTHING"));
     ENTENTE_RETURN_IF_ERROR(r.insert_issue.Prepare(
-        db, "INSERT INTO event_issues(event, code, category, count) VALUES(?,?,?,?) "
+        db, "INSERT INTO event_issues(event, rank, code, category, count) VALUES(?,?,?,?,?) "
               "ON CONFLICT(event, code) DO UPDATE SET count = count + excluded.count"));
     ENTENTE_RETURN_IF_ERROR(r.insert_cluster.Prepare(
         db,

@@ -7,6 +7,7 @@
 //   entente trend CHN PRK --events E.jsonl [--pair USA,KOR ...] [--json]
 //   entente blocs (--events E.jsonl | --atop A --mid M) --window 1y [--k 2] [--json]
 //   entente report (--events E.jsonl | --atop A --mid M) -o report.html
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -32,6 +33,7 @@ struct Args {
   std::string sign = "goldstein", mixed = "net";
   double majority_share = 2.0 / 3.0;
   std::string actors;
+  std::string issues;  // --issue: keep only events whose sentence names one of these issue codes
   bool agents = false;
   int first_year = 0, last_year = 0;
   std::string provisions = "defense,offense,consul", both = "conflict-wins";
@@ -82,6 +84,9 @@ void AddNetworkOptions(CLI::App* sub, Args* a) {
   sub->add_option("--majority-share", a->majority_share, "share the majority rule needs")->capture_default_str();
   sub->add_option("--min-events", a->min_events, "signed events per dyad and window")->capture_default_str();
   sub->add_option("--actors", a->actors, "comma-separated actors/states to keep (default all)");
+  sub->add_option("--issue", a->issues,
+                  "events only: keep the events whose sentence names one of these issue codes "
+                  "(comma-separated, e.g. NUCLEAR_WEAPONS; see entente code's issues)");
   sub->add_flag("--agents", a->agents, "country+type actors (CHNGOV) instead of countries");
   sub->add_option("--first-year", a->first_year, "first year (events: optional; ATOP/MID default 1816)");
   sub->add_option("--last-year", a->last_year, "last year (events: optional; ATOP/MID default 2018)");
@@ -127,7 +132,7 @@ Status ResolveWindow(Args* a) {
 
 // Events from --db (the SQLite store) or --events (JSONL); bad JSONL lines
 // are reported, skipped and counted.
-Result<std::vector<Event>> LoadEvents(const Args& a) {
+Result<std::vector<Event>> ReadAllEvents(const Args& a) {
   if (!a.db.empty() && !a.events.empty())
     return Status(Code::kInvalidArgument, "give --events or --db, not both");
   if (!a.db.empty()) {
@@ -144,9 +149,27 @@ Result<std::vector<Event>> LoadEvents(const Args& a) {
   return ev;
 }
 
+// ReadAllEvents, then with --issue only the events whose sentence names one
+// of the issue codes (Event::issues); how many were kept goes to stderr.
+Result<std::vector<Event>> LoadEvents(const Args& a) {
+  Result<std::vector<Event>> ev = ReadAllEvents(a);
+  const std::vector<std::string> wanted = SplitList(a.issues);
+  if (!ev.ok() || wanted.empty()) return ev;
+  const size_t before = ev->size();
+  std::erase_if(*ev, [&](const Event& e) {
+    for (const IssueCount& c : e.issues)
+      if (std::find(wanted.begin(), wanted.end(), c.code) != wanted.end()) return false;
+    return true;
+  });
+  std::cerr << "entente: --issue " << a.issues << ": " << ev->size() << " of " << before << " events kept\n";
+  return ev;
+}
+
 // Loads the networks (and the events, for trends) from the arguments.
 Status Load(const Args& a, std::vector<Event>* events, NetworkSeries* series) {
   auto report = [](const Status& s) { std::cerr << "entente: " << s.ToString() << "\n"; };
+  if (!a.issues.empty() && a.events.empty() && a.db.empty())
+    return Status(Code::kInvalidArgument, "--issue filters events: give --events or --db");
   if (!a.events.empty() || !a.db.empty()) {
     Result<std::vector<Event>> ev = LoadEvents(a);
     if (!ev.ok()) return ev.status();
@@ -385,6 +408,9 @@ CLI::App* AddTrendCommand(CLI::App& app, Runner* run) {
   sub->add_option("--events", a->events, "Events JSONL (entente code output)");
   sub->add_option("--db", a->db, "SQLite event store (entente code --db / entente ingest)");
   sub->add_option("--pair", a->pairs, "More pairs A,B (repeatable)");
+  sub->add_option("--issue", a->issues,
+                  "Keep the events whose sentence names one of these issue codes (comma-separated); "
+                  "the share is then among those events");
   sub->add_option("--window", a->window, "Window length: Ny or Nm")->capture_default_str();
   sub->add_option("--step", a->step, "Window step (default: the window length)");
   sub->add_option("--level", a->level, "Interval coverage")->capture_default_str();
