@@ -3,22 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "dictionaries/dictionary_test_util.h"
 #include "entente/dictionary.h"
 
 namespace entente {
 namespace {
 
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+using dict_test::Words;
+using dict_test::BadCase;
 
 ActorDictionary MustParse(std::string_view text, LoadReport* report = nullptr) {
   auto r = ActorDictionary::Parse(text, "t.actors", {}, report);
@@ -183,13 +175,6 @@ TEST(ActorMatch, DuplicatePhraseTakesTheLaterRecordAndIsCounted) {
   EXPECT_EQ(CodeOf(d, "Jordan", 0), "USA");
   EXPECT_EQ(rep.files[0].duplicates, 1u);
 }
-
-struct BadCase {
-  const char* name;
-  const char* text;
-  uint32_t line;
-  const char* what;
-};
 
 TEST(ActorErrors, MalformedEntriesNameFileAndLine) {
   const BadCase cases[] = {

@@ -5,22 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "dictionaries/dictionary_test_util.h"
 #include "entente/dictionary.h"
 
 namespace entente {
 namespace {
 
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+using dict_test::Words;
+using dict_test::BadCase;
 
 struct DateCase {
   const char* text;
@@ -126,13 +118,6 @@ TEST(AgentMatch, ApplyCombinesWithActorCode) {
   auto ids2 = d.Encode(Words("ambassador"));
   EXPECT_EQ(d.entry(d.LongestAt(ids2, 0)->entry).Apply("USA"), "USAGOV");
 }
-
-struct BadCase {
-  const char* name;
-  const char* text;
-  uint32_t line;
-  const char* what;
-};
 
 TEST(AgentErrors, MalformedEntriesNameFileAndLine) {
   const BadCase cases[] = {

@@ -7,22 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "dictionaries/dictionary_test_util.h"
 #include "entente/dictionary.h"
 
 namespace entente {
 namespace {
 
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+using dict_test::Words;
+using dict_test::BadCase;
 
 IssueDictionary MustParse(std::string_view text, LoadReport* report = nullptr) {
   auto d = IssueDictionary::Parse(text, "t.txt", {}, report);
@@ -136,15 +128,8 @@ TEST(IssueDictionary, CommentsMergedLinesAndDuplicates) {
   EXPECT_EQ(report.skipped, 0u);
 }
 
-struct BadIssueCase {
-  const char* name;
-  const char* text;
-  uint32_t line;
-  const char* message;
-};
-
 TEST(IssueDictionary, MalformedEntriesNameFileAndLine) {
-  const BadIssueCase cases[] = {
+  const BadCase cases[] = {
       {"no code", "ok [A]\neurozone\n", 2, "without a [code]"},
       {"unterminated code", "ok [A]\nbad [B\n", 2, "unterminated '['"},
       {"bad code", "ok [A]\nbad [B C]\n", 2, "bad issue code"},
@@ -164,7 +149,7 @@ TEST(IssueDictionary, MalformedEntriesNameFileAndLine) {
     EXPECT_EQ(report.skipped, 1u);
     const std::string msg = report.errors[0].ToString();
     EXPECT_NE(msg.find("bad.txt:" + std::to_string(c.line)), std::string::npos) << msg;
-    EXPECT_NE(msg.find(c.message), std::string::npos) << msg;
+    EXPECT_NE(msg.find(c.what), std::string::npos) << msg;
     DictionaryLoadOptions strict;
     strict.strict = true;
     auto s = IssueDictionary::Parse(c.text, "bad.txt", strict);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "dictionaries/dictionary_test_util.h"
 #include "entente/dictionary.h"
 
 namespace entente {
@@ -16,17 +17,7 @@ namespace {
 const std::string kData = std::string(ENTENTE_DATA_DIR) + "/dictionaries";
 const std::string kShared = std::string(ENTENTE_SHARED_DIR) + "/data/validation";
 
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+using dict_test::Words;
 
 std::string ActorCode(const ActorDictionary& d, std::string_view text, int32_t date) {
   auto ids = d.Encode(Words(text));
