@@ -177,7 +177,9 @@ class Coder {
   // Codes every parsed sentence of `doc` and appends the events to
   // *events in sentence order, then verb order, then actor order
   // (deterministic).  A sentence without a parse (heads unknown) is
-  // skipped and counted in *stats.  `stats` may be null.
+  // skipped and counted in *stats.  `stats` may be null.  When the set has
+  // an issue dictionary, each event carries its sentence's issues
+  // (Event::issues; a "~~" phrase anywhere in `doc` cancels its category).
   void Code(const Document& doc, std::vector<Event>* events, CoderStats* stats = nullptr) const;
 
   const CoderOptions& options() const;

@@ -2,13 +2,13 @@
 #include "entente/coder.h"
 
 #include <algorithm>
-#include <optional>
 #include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
