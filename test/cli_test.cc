@@ -326,4 +326,141 @@ TEST(CliTest, EvalRepeatAndCoderStatsReportOnStderrOnly) {
   EXPECT_EQ(RunCli("eval --parsed --repeat -1 " + kNegation).status, 2);
 }
 
+// `entente parse --eval --gold-tokens`: the shipped models on the gold file's
+// own tokens.  Of its 12 words the tagger gets one XPOS and its FEATS wrong
+// ("attacked" VBN, gold VBD) and the parser one full label ("Monday" obl,
+// gold obl:tmod); every head and universal relation is right.
+const std::string kGoldTokens = kSrc + "/test/data/cli/gold-tokens.conllu";
+
+// The token line of `form` in CoNLL-U `text` (the first one), or "".
+std::string TokenLine(const std::string& text, const std::string& form) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t a = line.find('\t');
+    if (a != std::string::npos && line.compare(a + 1, form.size() + 1, form + "\t") == 0) return line;
+  }
+  return "";
+}
+
+TEST(CliTest, ParseEvalGoldTokensScoresTaggerAndParser) {
+  const std::string pred = testing::TempDir() + "/cli_gold_tokens_pred.conllu";
+  std::filesystem::remove(pred);
+  RunResult r = RunCli("parse --eval " + kGoldTokens + " --gold-tokens --json --repeat 3 -o " + pred);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["tokens"], "gold");
+  EXPECT_EQ(j["tags"], "predicted");
+  EXPECT_EQ(j["sentences"], 2);
+  EXPECT_EQ(j["words"], 12);
+  EXPECT_DOUBLE_EQ(j["upos"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["xpos"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_DOUBLE_EQ(j["upos_xpos"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_DOUBLE_EQ(j["lemma"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["lemma_nocase"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["feats"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_DOUBLE_EQ(j["uas"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["las"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["las_full"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_GT(j["tag_tokens_per_cpu_second"].get<double>(), 0.0);
+  EXPECT_GT(j["parse_tokens_per_cpu_second"].get<double>(), 0.0);
+  EXPECT_EQ(j["repeat"], 3);
+  // The predictions: the tagger's tags, the parser's tree; comments and MISC kept.
+  const std::string text = Slurp(pred);
+  EXPECT_EQ(text.rfind("# Gold tokens for", 0), 0u) << text;
+  EXPECT_EQ(TokenLine(text, "attacked"), "3\tattacked\tattack\tVERB\tVBN\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_");
+  EXPECT_EQ(TokenLine(text, "Monday"), "5\tMonday\tMonday\tPROPN\tNNP\tNumber=Sing\t2\tobl\t_\tSpaceAfter=No");
+  // The whole-pipeline --eval scores tags and parses on gold tokens the same way.
+  RunResult whole = RunCli("parse --eval " + kGoldTokens + " --json");
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  auto w = nlohmann::json::parse(whole.out);
+  for (const char* key : {"upos", "xpos", "lemma", "uas", "las", "las_full"})
+    EXPECT_DOUBLE_EQ(w[key].get<double>(), j[key].get<double>()) << key;
+}
+
+TEST(CliTest, ParseEvalGoldTokensTextReport) {
+  RunResult r = RunCli("parse --eval " + kGoldTokens + " --gold-tokens");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Evaluation against " + kGoldTokens +
+                            " (2 sentences, 12 words; gold tokens, predicted tags)\n"
+                            "  UPOS                          100.00\n"
+                            "  XPOS                           91.67\n"
+                            "  UPOS+XPOS                      91.67\n"
+                            "  lemma                         100.00\n"
+                            "  lemma, ignoring case          100.00\n"
+                            "  FEATS                          91.67\n"
+                            "  UAS (predicted tags)          100.00\n"
+                            "  LAS (predicted tags)          100.00\n"
+                            "  LAS, full labels               91.67\n"
+                            "  tagging, words/CPU-second ",
+                        0),
+            0u)
+      << r.out;
+  EXPECT_NE(r.out.find("\n  parsing, words/CPU-second "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("best of"), std::string::npos) << r.out;  // one run
+}
+
+TEST(CliTest, ParseEvalGoldTagsParsesTheGoldTags) {
+  const std::string pred = testing::TempDir() + "/cli_gold_tags_pred.conllu";
+  std::filesystem::remove(pred);
+  RunResult r = RunCli("parse --eval " + kGoldTokens + " --gold-tokens --gold-tags --json -o " + pred);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["tags"], "gold");
+  EXPECT_EQ(j["words"], 12);
+  EXPECT_FALSE(j.contains("upos")) << "no tagger run with --gold-tags";
+  EXPECT_FALSE(j.contains("tag_tokens_per_cpu_second"));
+  EXPECT_DOUBLE_EQ(j["uas"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["las"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(j["las_full"].get<double>(), 100.0 * 11 / 12);
+  const std::string text = Slurp(pred);
+  // The gold tags and FEATS stay; head and relation are the parser's.
+  EXPECT_EQ(TokenLine(text, "attacked"),
+            "3\tattacked\tattack\tVERB\tVBD\tMood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin\t0\troot\t_\t_");
+  EXPECT_EQ(TokenLine(text, "Monday"), "5\tMonday\tMonday\tPROPN\tNNP\tNumber=Sing\t2\tobl\t_\tSpaceAfter=No");
+}
+
+TEST(CliTest, ParseEvalGoldTokensTaggerOnly) {
+  const std::string pred = testing::TempDir() + "/cli_gold_tokens_tagged.conllu";
+  std::filesystem::remove(pred);
+  RunResult r = RunCli("parse --eval " + kGoldTokens + " --gold-tokens --no-parse --json -o " + pred);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j["xpos"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_DOUBLE_EQ(j["feats"].get<double>(), 100.0 * 11 / 12);
+  EXPECT_FALSE(j.contains("uas"));
+  EXPECT_FALSE(j.contains("parse_tokens_per_cpu_second"));
+  // Tagged only: the tagger's tags, the gold file's heads and relations.
+  const std::string text = Slurp(pred);
+  EXPECT_EQ(TokenLine(text, "attacked"), "3\tattacked\tattack\tVERB\tVBN\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_");
+  EXPECT_EQ(TokenLine(text, "Monday"), "5\tMonday\tMonday\tPROPN\tNNP\tNumber=Sing\t2\tobl:tmod\t_\tSpaceAfter=No");
+}
+
+TEST(CliTest, ParseEvalGoldTokensUsageAndErrors) {
+  const std::string out = testing::TempDir() + "/cli_gold_tokens_unused.conllu";
+  // Options that need --gold-tokens (and it --eval), or contradict each other.
+  EXPECT_EQ(RunCli("parse --gold-tokens " + kSrc + "/examples/nato-asia-pacific.txt").status, 2);
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --gold-tags").status, 2);
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --repeat 2").status, 2);
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --gold-tokens --repeat 0").status, 2);
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --gold-tokens --gold-tags --no-parse").status, 2);
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --gold-tokens --gold-tags --tagger x.bin").status, 2);
+  RunResult o = RunCli("parse --eval " + kGoldTokens + " -o " + out);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--gold-tokens"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(RunCli("parse --eval " + kGoldTokens + " --gold-tokens -o -").status, 2);
+  // A missing gold file, model or output folder is fatal and named.
+  RunResult g = RunCli("parse --eval /nonexistent-gold.conllu --gold-tokens");
+  EXPECT_EQ(g.status, 3);
+  EXPECT_NE(g.err.find("/nonexistent-gold.conllu"), std::string::npos) << g.err;
+  RunResult m = RunCli("parse --eval " + kGoldTokens + " --gold-tokens --parser /nonexistent-parser.bin");
+  EXPECT_EQ(m.status, 3);
+  EXPECT_NE(m.err.find("/nonexistent-parser.bin"), std::string::npos) << m.err;
+  RunResult w = RunCli("parse --eval " + kGoldTokens + " --gold-tokens -o /nonexistent-dir/pred.conllu");
+  EXPECT_EQ(w.status, 3);
+  EXPECT_NE(w.err.find("/nonexistent-dir/pred.conllu"), std::string::npos) << w.err;
+}
+
 }  // namespace

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Regenerates the model seeds: fuzz/corpus/{tagger_model,parser_model,model_io}.
 # Trains tiny taggers/parsers (1 iteration, 1 or 3 short UD EWT training
-# sentences, CC BY-SA 4.0) with the trainer binaries of a Release build, and
+# sentences, CC BY-SA 4.0) with `entente train` of a Release build, and
 # stores their payloads (tagger/parser fuzzers) or whole files (model_io).
 #
 # Usage: fuzz/tools/make_model_seeds.sh BUILD_DIR [SHARED_DIR]
-# (TAGGER_TRAINER / PARSER_TRAINER override the trainer binaries.)
+# (ENTENTE overrides the entente binary.)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:?usage: make_model_seeds.sh BUILD_DIR [SHARED_DIR]}"
 shared="${2:-$root/../shared}"
+entente="${ENTENTE:-$(cd "$build" && pwd)/tools/entente/entente}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 corpus="$root/fuzz/corpus"
@@ -29,14 +30,14 @@ open(out + '/train10.conllu', 'wb').write(b'\n\n'.join(short[5:15]) + b'\n\n')
 PY
 cd "$tmp"
 for n in 1 3; do
-  "${TAGGER_TRAINER:-$build/src/parse/entente-train-tagger}" --train train$n.conllu --dev dev1.conllu \
+  "$entente" train tagger --train train$n.conllu --dev dev1.conllu \
     -o tagger$n.bin --iterations 1 >/dev/null
   python3 "$here/model_payload.py" tagger$n.bin --payload "$corpus/tagger_model/tiny-$n-sentence.payload"
 done
 # The parser prunes small averaged weights: train to convergence on the
 # sentences themselves (dev = train) so that some weights survive.
 for n in 3 10; do
-  "${PARSER_TRAINER:-$build/src/parse/entente-train-parser}" --train train$n.conllu --dev train$n.conllu \
+  "$entente" train parser --train train$n.conllu --dev train$n.conllu \
     -o parser$n.bin --iterations 3 >/dev/null
   python3 "$here/model_payload.py" parser$n.bin --payload "$corpus/parser_model/tiny-$n-sentence.payload"
 done

@@ -11,13 +11,6 @@ if(TARGET entente_tagger)
   target_compile_definitions(entente_parser PRIVATE ENTENTE_PARSER_WITH_TAGGER=1)
 endif()
 
-add_executable(entente-train-parser ${CMAKE_CURRENT_LIST_DIR}/parser_main.cc)
-target_link_libraries(entente-train-parser PRIVATE entente_parser entente_ingest CLI11::CLI11)
-if(TARGET entente_tagger)
-  target_link_libraries(entente-train-parser PRIVATE entente_tagger)
-  target_compile_definitions(entente-train-parser PRIVATE ENTENTE_PARSER_WITH_TAGGER=1)
-endif()
-
 entente_test(parser_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/parser_test.cc
   LIBS entente_parser entente_ingest Threads::Threads)

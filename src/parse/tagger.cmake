@@ -11,9 +11,6 @@ target_link_libraries(entente_tagger PUBLIC entente_util entente_ingest PRIVATE 
 target_compile_definitions(entente_tagger PRIVATE
   ENTENTE_VERSION_STRING="${PROJECT_VERSION}")
 
-add_executable(entente-train-tagger ${CMAKE_CURRENT_LIST_DIR}/tagger_main.cc)
-target_link_libraries(entente-train-tagger PRIVATE entente_tagger CLI11::CLI11)
-
 entente_test(tagger_test
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/tagger_features_test.cc
