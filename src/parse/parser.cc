@@ -602,29 +602,6 @@ uint32_t Model::Lookup(uint64_t key) const {
   }
 }
 
-size_t Model::Prune(float threshold) {
-  std::vector<Entry> kept;
-  std::vector<uint64_t> new_keys;
-  std::vector<uint32_t> new_end;
-  uint32_t begin = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    const size_t before = kept.size();
-    for (uint32_t j = begin; j < row_end[i]; ++j) {
-      if (std::fabs(entries[j].w * scale) >= threshold) kept.push_back(entries[j]);
-    }
-    begin = row_end[i];
-    if (kept.size() == before) continue;
-    new_keys.push_back(keys[i]);
-    new_end.push_back(static_cast<uint32_t>(kept.size()));
-  }
-  entries = std::move(kept);
-  keys = std::move(new_keys);
-  row_end = std::move(new_end);
-  RoundLongRows(this);
-  BuildTable();
-  return keys.size();
-}
-
 namespace {
 
 // acc[0..width) += rows[i][0..width) << shifts[i] for every row; width is a

@@ -250,9 +250,6 @@ struct Model {
   // Parses one sentence; writes head/deprel of every token.
   void ParseSentence(Sentence* s) const;
   size_t num_features() const { return keys.size(); }
-  // Drops weights whose magnitude is below `threshold` (and rows left
-  // empty); returns the number of features kept.
-  size_t Prune(float threshold);
 };
 
 // Rounds every row of kDenseMin or more weights to q << s (int8 q, the
