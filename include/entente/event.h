@@ -43,6 +43,15 @@ struct TokenSpan {
   bool known() const { return begin >= 0 && end >= begin; }
 };
 
+// Where an event happened, at country level: a place phrase of the sentence
+// ("arrived in Seoul") whose words name a state in the actor dictionary.
+struct EventLocation {
+  std::string text;     // the place as written, "Seoul"
+  std::string country;  // its CAMEO country code, "KOR"; "" = no location
+  TokenSpan span;       // its tokens
+  bool known() const { return !country.empty(); }
+};
+
 struct Event {
   // --- identity and provenance (set by the coder) ---
   std::string doc_id;
@@ -64,6 +73,9 @@ struct Event {
   // Issues named in the sentence (Phoenix issue coding, IssueDictionary),
   // in order of first occurrence; the same for every event of a sentence.
   std::vector<IssueCount> issues;
+  // Where it happened (EventLocation): an "in"/"at" phrase on the event's
+  // verb naming a state; unknown when there is none or no CameoTable.
+  EventLocation location;
 
   // --- derived by CameoTable::Enrich ---
   std::string root_code;     // "11"

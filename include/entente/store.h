@@ -200,7 +200,7 @@ struct IngestStats {
 // Reads the stored events (in insertion order) with the fields the analyses
 // use: ids, date, actor codes and their country/known group/first type,
 // code, root, base, quad class, Goldstein, PLOVER type and mode, pattern,
-// issues.
+// issues, location.
 // `from`/`to` bound the date inclusively ("2010", "2010-06", "2010-06-30");
 // "" = open.  Memory grows with the number of events returned.
 Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string& from = "",

@@ -2883,6 +2883,82 @@ void AttachIssues(const IssueDictionary& issues, const Document& doc, size_t fir
   }
 }
 
+// True when the token's form is "in" or "at" (any case).
+bool IsPlacePreposition(const std::string& form) {
+  if (form.size() != 2) return false;
+  const char a = static_cast<char>(form[0] | 0x20), b = static_cast<char>(form[1] | 0x20);
+  return (a == 'i' && b == 'n') || (a == 'a' && b == 't');
+}
+
+// Where each event happened, at country level: an "in X" / "at X" phrase
+// (obl or nmod with that case marker) hung on a word of the event's verb
+// span -- or, for an event noun ("received a reception upon his arrival
+// ... in South Korea"), on the words above it up to its clause's verb --
+// whose head word lies inside a phrase that the
+// actor dictionary codes as a state on the article's date ("in Seoul" ->
+// KOR).  The head-word rule keeps "in talks with China" from placing the
+// event in China.  The first such phrase wins.  Needs the CameoTable to
+// tell states from other actors; without it nothing is set.
+void AttachLocations(const ActorDictionary& actors, const CameoTable* table, const Document& doc, int date,
+                     size_t first_event, std::vector<Event>* events) {
+  if (table == nullptr || events->size() == first_event) return;
+  int encoded = -1;
+  std::vector<WordId> ids;
+  for (size_t k = first_event; k < events->size(); ++k) {
+    Event& e = (*events)[k];
+    if (!e.verb_span.known() || e.sentence_index < 0 || static_cast<size_t>(e.sentence_index) >= doc.sentences.size())
+      continue;
+    const Sentence& s = doc.sentences[static_cast<size_t>(e.sentence_index)];
+    const int n = static_cast<int>(s.tokens.size());
+    if (e.verb_span.end > n) continue;
+    if (encoded != e.sentence_index) {
+      ids = actors.Encode(s);
+      encoded = e.sentence_index;
+    }
+    std::vector<int> heads;  // 0-based tokens the place phrase may hang on
+    for (int v = e.verb_span.begin; v < e.verb_span.end; ++v) heads.push_back(v);
+    // An event noun: also the words above it, up to the verb of its clause.
+    const Token& v0 = s.tokens[static_cast<size_t>(e.verb_span.begin)];
+    if (v0.upos == "NOUN" || v0.upos == "PROPN") {
+      int h = v0.head - 1;
+      for (int hop = 0; hop < 3 && h >= 0 && h < n; ++hop) {
+        heads.push_back(h);
+        if (s.tokens[static_cast<size_t>(h)].upos == "VERB") break;
+        h = s.tokens[static_cast<size_t>(h)].head - 1;
+      }
+    }
+    bool found = false;
+    for (int h : heads) {
+      for (int c = 0; c < n && !found; ++c) {
+        const Token& ct = s.tokens[static_cast<size_t>(c)];
+        if (ct.head != h + 1) continue;
+        if (!(ct.deprel.starts_with("obl") || ct.deprel.starts_with("nmod"))) continue;
+        bool place_case = false;
+        for (const Token& d : s.tokens)
+          if (d.head == c + 1 && d.deprel == "case" && IsPlacePreposition(d.form)) place_case = true;
+        if (!place_case) continue;
+        // A state's phrase that contains the head word c.
+        for (int q = std::max(0, c - 7); q <= c && !found; ++q) {
+          auto m = actors.LongestAt(ids, static_cast<size_t>(q));
+          if (!m || static_cast<int>(m->end) <= c) continue;
+          std::string_view code = actors.entry(m->entry).CodeOn(date);
+          if (code.size() != 3 || !table->IsCountry(code)) continue;
+          EventLocation loc;
+          for (uint32_t t = m->begin; t < m->end; ++t) {
+            if (t > m->begin) loc.text += ' ';
+            loc.text += s.tokens[t].form;
+          }
+          loc.country = std::string(code);
+          loc.span = {e.sentence_index, static_cast<int>(m->begin), static_cast<int>(m->end)};
+          e.location = std::move(loc);
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+  }
+}
+
 }  // namespace
 
 void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* stats) const {
@@ -2966,6 +3042,7 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
     im.CodeSentence(doc, static_cast<int>(i), date, &st, &mem, events, stats);
   }
   AttachIssues(im.dicts->issues, doc, first_event, events);
+  AttachLocations(im.dicts->actors, im.table, doc, date, first_event, events);
 }
 
 

@@ -134,6 +134,16 @@ struct Reader {
     }
     if (!r.error.empty() && error.empty()) error = std::string(key) + "." + r.error;
   }
+  void Location(const char* key, EventLocation* out) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return;
+    if (!it->is_object()) return Fail(key, "an object {text, country, span} or null");
+    Reader r{*it, {}};
+    r.Str("text", &out->text);
+    r.Str("country", &out->country);
+    r.Span("span", &out->span);
+    if (!r.error.empty() && error.empty()) error = std::string(key) + "." + r.error;
+  }
   void Issues(const char* key, std::vector<IssueCount>* out) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return;
@@ -201,6 +211,7 @@ Result<Event> ParseEventJson(std::string_view text, std::string_view origin, uin
   r.Span("verb_span", &e.verb_span);
   r.Span("target_span", &e.target_span);
   r.Issues("issues", &e.issues);
+  r.Location("location", &e.location);
   r.Str("pattern", &e.pattern);
   r.Str("sentence_text", &e.sentence_text);
   if (!r.error.empty()) return Status::At(Code::kParseError, origin, line, r.error);

@@ -274,6 +274,21 @@ void AppendIssues(std::string* out, const std::vector<IssueCount>& issues) {
   out->push_back(']');
 }
 
+// "location":{"text":..,"country":..,"span":{..}}, or null when unknown.
+void AppendLocation(std::string* out, const EventLocation& loc) {
+  Key(out, "location");
+  if (!loc.known()) {
+    out->append("null");
+    return;
+  }
+  out->push_back('{');
+  Key(out, "text", true);
+  AppendJsonString(out, loc.text);
+  KeyStr(out, "country", loc.country);
+  AppendSpan(out, "span", loc.span);
+  out->push_back('}');
+}
+
 // Phoenix "Issues": "CODE,COUNT;CODE,COUNT" (PETRARCH2's joined issues).
 std::string IssuesField(const std::vector<IssueCount>& issues) {
   std::string out;
@@ -330,6 +345,7 @@ class JsonlWriter : public WriterBase {
     AppendSpan(o, "verb_span", e.verb_span);
     AppendSpan(o, "target_span", e.target_span);
     AppendIssues(o, e.issues);
+    AppendLocation(o, e.location);
     KeyStr(o, "pattern", e.pattern);
     KeyStr(o, "sentence_text", e.sentence_text);
     o->append("}\n");
@@ -494,7 +510,10 @@ class PhoenixWriter : public TsvWriterBase {
     }
     GoldsteinField(&r, e.goldstein);
     r.Field(IssuesField(e.issues));
-    r.Empty(5);  // Lat, Lon, LocationName, StateName, CountryCode
+    r.Empty(2);  // Lat, Lon
+    r.Field(e.location.text);  // LocationName
+    r.Empty(1);  // StateName
+    r.Field(e.location.country);  // CountryCode (CAMEO's, ISO 3166 alpha-3 for states)
     r.Field(e.sentence_id);
     r.Field(e.url);
     r.Field(e.source_name);

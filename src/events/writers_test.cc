@@ -113,6 +113,7 @@ std::vector<Event> SeedEvents() {
   f.source_text = "an unknown group";
   v.push_back(f);
 
+  v[0].location = {"South Korea", "KOR", {1, 15, 17}};  // the first event only
   for (Event& ev : v) Table().Enrich(&ev);
   return v;
 }
@@ -179,6 +180,9 @@ TEST(Writers, JsonlGoldenAndParsesBack) {
     EXPECT_EQ(e->source_parts.type1, events[i].source_parts.type1);
     EXPECT_EQ(e->verb_span.end, events[i].verb_span.end);
     EXPECT_EQ(e->issues, events[i].issues);
+    EXPECT_EQ(e->location.text, events[i].location.text);
+    EXPECT_EQ(e->location.country, events[i].location.country);
+    EXPECT_EQ(e->location.span.end, events[i].location.span.end);
     again += Write(EventFormat::kJsonl, {*e});
   }
   // Text with invalid UTF-8 is repaired on output, so compare after one round.
@@ -196,6 +200,12 @@ TEST(Writers, JsonlGoldenAndParsesBack) {
   EXPECT_EQ(j1["issues"][0]["code"], "NUCLEAR_WEAPONS");
   EXPECT_EQ(j1["issues"][0]["category"], "WMD");
   EXPECT_EQ(j1["issues"][0]["count"], 2);
+  // Location: an object, or null when unknown.
+  nlohmann::json j0 = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(j0["location"]["text"], "South Korea");
+  EXPECT_EQ(j0["location"]["country"], "KOR");
+  EXPECT_EQ(j0["location"]["span"]["begin"], 15);
+  EXPECT_TRUE(j1["location"].is_null());
 }
 
 TEST(Writers, EventJsonRefusesMalformedIssues) {
@@ -326,6 +336,12 @@ TEST(Writers, PhoenixGoldenHas26Columns) {
   ASSERT_EQ(PhoenixColumns()[17], "Issues");
   EXPECT_EQ(Fields(lines[0])[17], "");
   EXPECT_EQ(Fields(lines[1])[17], "NUCLEAR_WEAPONS,2;CLIMATE_CHANGE,1");
+  ASSERT_EQ(PhoenixColumns()[20], "LocationName");
+  ASSERT_EQ(PhoenixColumns()[22], "CountryCode");
+  EXPECT_EQ(Fields(lines[0])[20], "South Korea");
+  EXPECT_EQ(Fields(lines[0])[22], "KOR");
+  EXPECT_EQ(Fields(lines[1])[20], "");
+  EXPECT_EQ(Fields(lines[1])[22], "");
   std::vector<std::string> f = Fields(lines[2]);
   EXPECT_EQ(f[5], "PRKGOVMIL");
   EXPECT_EQ(f[6], "PRK");

@@ -25,7 +25,7 @@ enum Field : int {
   kSourceActor, kSourceText, kTargetActor, kTargetText, kCode, kCodeName, kRootCode, kBaseCode,
   kCodeResolved, kCodeFallback, kQuadClass, kPentaClass, kGoldstein, kGoldsteinScale, kPloverType,
   kPloverMode, kPloverContext, kSourceParts, kTargetParts, kSourceSpan, kVerbSpan, kTargetSpan,
-  kIssues, kPattern, kSentenceText,
+  kIssues, kLocation, kPattern, kSentenceText,
 };
 
 Field FieldOf(std::string_view k) {
@@ -41,7 +41,8 @@ Field FieldOf(std::string_view k) {
       {"penta_class", kPentaClass}, {"goldstein", kGoldstein}, {"goldstein_scale", kGoldsteinScale},
       {"plover_type", kPloverType}, {"plover_mode", kPloverMode}, {"plover_context", kPloverContext},
       {"source_parts", kSourceParts}, {"target_parts", kTargetParts}, {"source_span", kSourceSpan},
-      {"verb_span", kVerbSpan}, {"target_span", kTargetSpan}, {"issues", kIssues}, {"pattern", kPattern},
+      {"verb_span", kVerbSpan}, {"target_span", kTargetSpan}, {"issues", kIssues}, {"location", kLocation},
+      {"pattern", kPattern},
       {"sentence_text", kSentenceText},
   };
   for (const auto& [name, f] : kKeys)
@@ -106,6 +107,21 @@ bool Parts(element v, ActorParts* out) {
       for (element t : a)
         if (!Str(t, slots[i++]) || t.is_null()) return false;
     }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// {"text":..,"country":..,"span":{..}} or null; anything unusual -> false.
+bool Location(element v, EventLocation* out) {
+  if (v.is_null()) return true;
+  simdjson::dom::object o;
+  if (v.get_object().get(o)) return false;
+  for (auto kv : o) {
+    bool ok = true;
+    if (kv.key == "text") ok = Str(kv.value, &out->text);
+    else if (kv.key == "country") ok = Str(kv.value, &out->country);
+    else if (kv.key == "span") ok = Span(kv.value, &out->span);
     if (!ok) return false;
   }
   return true;
@@ -199,6 +215,7 @@ bool FastEventParser::Parse(std::string_view line, Event* e) {
       case kSourceParts: ok = Parts(v, &e->source_parts); break;
       case kTargetParts: ok = Parts(v, &e->target_parts); break;
       case kIssues: ok = Issues(v, &e->issues); break;
+      case kLocation: ok = Location(v, &e->location); break;
       case kSourceSpan: ok = Span(v, &e->source_span); break;
       case kVerbSpan: ok = Span(v, &e->verb_span); break;
       case kTargetSpan: ok = Span(v, &e->target_span); break;

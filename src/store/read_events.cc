@@ -27,7 +27,8 @@ Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string
       "SELECT a.id, e.date, a.source, a.url, e.sentence_id, e.sentence_index, e.event_index, "
       "e.source_actor, e.target_actor, e.code, e.root_code, e.base_code, e.quad_class, e.goldstein, "
       "e.plover_type, e.plover_mode, e.source_country, e.source_known_group, e.source_type1, "
-      "e.target_country, e.target_known_group, e.target_type1, e.pattern, e.pk "
+      "e.target_country, e.target_known_group, e.target_type1, e.pattern, e.pk, e.location_text, "
+      "e.location_country, e.location_begin, e.location_end "
       "FROM events e JOIN articles a ON a.pk = e.article "
       "WHERE (?1 = '' OR e.date >= ?1) AND (?2 = '' OR e.date <= ?2) ORDER BY e.pk"));
   sqlite3_bind_text(st.get(), 1, from.data(), static_cast<int>(from.size()), SQLITE_STATIC);
@@ -67,6 +68,10 @@ Result<std::vector<Event>> ReadEvents(const EventStore& store, const std::string
     e.target_parts.type1 = Text(s, 21);
     e.pattern = Text(s, 22);
     const int64_t pk = sqlite3_column_int64(s, 23);
+    e.location.text = Text(s, 24);
+    e.location.country = Text(s, 25);
+    if (!e.location.country.empty())
+      e.location.span = {e.sentence_index, sqlite3_column_int(s, 26), sqlite3_column_int(s, 27)};
     while (irc == SQLITE_ROW && sqlite3_column_int64(is.get(), 0) < pk) irc = sqlite3_step(is.get());
     while (irc == SQLITE_ROW && sqlite3_column_int64(is.get(), 0) == pk) {
       e.issues.push_back(IssueCount{Text(is.get(), 1), Text(is.get(), 2), sqlite3_column_int(is.get(), 3)});

@@ -139,7 +139,8 @@ INSERT INTO day_totals SELECT day, SUM(n_events), COUNT(*) FROM dyad_day GROUP B
 )sql";
 
 // Version 3: the issues of each event (Phoenix issue coding), one row per
-// (event, issue code).  FROZEN.
+// (event, issue code), and where each event happened (Event::location).
+// FROZEN.
 constexpr const char* kV3 = R"sql(
 CREATE TABLE event_issues(
   event INTEGER NOT NULL REFERENCES events(pk),
@@ -151,6 +152,10 @@ CREATE TABLE event_issues(
   UNIQUE(event, code)
 ) WITHOUT ROWID;
 CREATE INDEX event_issues_code ON event_issues(code, event);
+ALTER TABLE events ADD COLUMN location_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN location_country TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN location_begin INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE events ADD COLUMN location_end INTEGER NOT NULL DEFAULT -1;
 )sql";
 
 std::string UtcNow() {
@@ -180,7 +185,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, "articles_and_events", kV1},
       {2, "runs_and_dyad_aggregates", kV2},
-      {3, "event_issues", kV3},
+      {3, "issues_and_locations", kV3},
   };
   return kAll;
 }

@@ -374,6 +374,10 @@ struct EventStore::Rep {
     text(e.pattern);
     if (opts.store_sentence_text) text(e.sentence_text); else sqlite3_bind_null(s, ++i);
     if (run) integer(run); else sqlite3_bind_null(s, ++i);
+    text(e.location.text);
+    text(e.location.country);
+    integer(e.location.span.begin);
+    integer(e.location.span.end);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return SqlError(db, "inserting an event");
@@ -520,9 +524,10 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, co
         "target_country, target_known_group, target_ethnic, target_religion1, target_religion2, "
         "target_type1, target_type2, target_type3, target_other, target_unknown, "
         "source_span_sentence, source_span_begin, source_span_end, verb_span_sentence, verb_span_begin, "
-        "verb_span_end, target_span_sentence, target_span_begin, target_span_end, pattern, sentence_text, run) "
+        "verb_span_end, target_span_sentence, target_span_begin, target_span_end, pattern, sentence_text, run, "
+        "location_text, location_country, location_begin, location_end) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        "?,?,?,?,?,?,?,?,?) "
+        "?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(article, sentence_index, event_index) DO NOTHING"));
     ENTENTE_RETURN_IF_ERROR(r.insert_issue.Prepare(
         db, "INSERT INTO event_issues(event, rank, code, category, count) VALUES(?,?,?,?,?) "

