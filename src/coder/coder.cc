@@ -2899,11 +2899,10 @@ bool IsPlacePreposition(const std::string& form) {
 // KOR).  The head-word rule keeps "in talks with China" from placing the
 // event in China.  The first such phrase wins.  Needs the CameoTable to
 // tell states from other actors; without it nothing is set.
-void AttachLocations(const ActorDictionary& actors, const CameoTable* table, const Document& doc, int date,
-                     size_t first_event, std::vector<Event>* events) {
+void AttachLocations(const ActorDictionary& actors, const SharedVocabulary& vocab, const CameoTable* table,
+                     const Document& doc, int date, size_t first_event, std::vector<Event>* events) {
   if (table == nullptr || events->size() == first_event) return;
-  int encoded = -1;
-  std::vector<WordId> ids;
+  std::vector<WordId> ids;  // actor word ids of the tokens around a candidate phrase
   for (size_t k = first_event; k < events->size(); ++k) {
     Event& e = (*events)[k];
     if (!e.verb_span.known() || e.sentence_index < 0 || static_cast<size_t>(e.sentence_index) >= doc.sentences.size())
@@ -2911,10 +2910,6 @@ void AttachLocations(const ActorDictionary& actors, const CameoTable* table, con
     const Sentence& s = doc.sentences[static_cast<size_t>(e.sentence_index)];
     const int n = static_cast<int>(s.tokens.size());
     if (e.verb_span.end > n) continue;
-    if (encoded != e.sentence_index) {
-      ids = actors.Encode(s);
-      encoded = e.sentence_index;
-    }
     std::vector<int> heads;  // 0-based tokens the place phrase may hang on
     for (int v = e.verb_span.begin; v < e.verb_span.end; ++v) heads.push_back(v);
     // An event noun: also the words above it, up to the verb of its clause.
@@ -2937,10 +2932,17 @@ void AttachLocations(const ActorDictionary& actors, const CameoTable* table, con
         for (const Token& d : s.tokens)
           if (d.head == c + 1 && d.deprel == "case" && IsPlacePreposition(d.form)) place_case = true;
         if (!place_case) continue;
-        // A state's phrase that contains the head word c.
-        for (int q = std::max(0, c - 7); q <= c && !found; ++q) {
-          auto m = actors.LongestAt(ids, static_cast<size_t>(q));
-          if (!m || static_cast<int>(m->end) <= c) continue;
+        // A state's phrase that contains the head word c: the tokens around
+        // c are looked up only now (most events have no place phrase).
+        const int w0 = std::max(0, c - 7), w1 = std::min(n, c + 8);
+        ids.clear();
+        for (int t = w0; t < w1; ++t) ids.push_back(vocab.Find(s.tokens[static_cast<size_t>(t)].form).actor);
+        for (int q = w0; q <= c && !found; ++q) {
+          auto m = actors.LongestAt(ids, static_cast<size_t>(q - w0));
+          if (!m) continue;
+          m->begin += static_cast<uint32_t>(w0);
+          m->end += static_cast<uint32_t>(w0);
+          if (static_cast<int>(m->end) <= c) continue;
           std::string_view code = actors.entry(m->entry).CodeOn(date);
           if (code.size() != 3 || !table->IsCountry(code)) continue;
           EventLocation loc;
@@ -3042,7 +3044,7 @@ void Coder::Code(const Document& doc, std::vector<Event>* events, CoderStats* st
     im.CodeSentence(doc, static_cast<int>(i), date, &st, &mem, events, stats);
   }
   AttachIssues(im.dicts->issues, doc, first_event, events);
-  AttachLocations(im.dicts->actors, im.table, doc, date, first_event, events);
+  AttachLocations(im.dicts->actors, im.vocab, im.table, doc, date, first_event, events);
 }
 
 
