@@ -1,5 +1,5 @@
 // Issue dictionaries (Phoenix.IssueCoding.txt): phrases -> issue codes.
-// Format and matching: doc/dictionaries.md, "Issue dictionaries".
+// Format and matching: doc/dictionaries.md, "Issue dictionary".
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
