@@ -257,7 +257,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
     ENTENTE_RETURN_IF_ERROR(sink.Finish());
   }
   if (impl->entries.empty())
-    return Status(Code::kEmpty, "actor dictionary holds no entries");
+    return dict::NoEntries("actor", files);
   impl->trie.Compile(impl->lexicon.size());
   return Status::OK();
 }

@@ -167,7 +167,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
     ENTENTE_RETURN_IF_ERROR(parser.Run(text));
     ENTENTE_RETURN_IF_ERROR(sink.Finish());
   }
-  if (impl->entries.empty()) return Status(Code::kEmpty, "agent dictionary holds no entries");
+  if (impl->entries.empty()) return dict::NoEntries("agent", files);
   impl->trie.Compile(impl->lexicon.size());
   return Status::OK();
 }

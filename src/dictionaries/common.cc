@@ -160,6 +160,15 @@ Status ErrorSink::Error(uint32_t line, std::string_view message, Code code) {
   return Status::OK();
 }
 
+Status NoEntries(std::string_view kind, NamedTexts files) {
+  std::string names;
+  for (const auto& f : files) {
+    if (!names.empty()) names += ", ";
+    names += f.first;
+  }
+  return Status(Code::kEmpty, std::string(kind) + " dictionary holds no entries (" + names + ")");
+}
+
 Status ErrorSink::Finish() {
   Status st;
   if (file_.entries == 0) st = Error(0, "dictionary file holds no entries", Code::kEmpty);

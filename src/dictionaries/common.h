@@ -53,6 +53,10 @@ Result<std::shared_ptr<Impl>> BuildFromFiles(const std::vector<std::string>& pat
   return BuildFromTexts<Impl>(*files, report, t0, build);
 }
 
+// The kEmpty status of a dictionary that ends up with no entry at all,
+// naming its files: "issue dictionary holds no entries (a.txt, b.txt)".
+Status NoEntries(std::string_view kind, NamedTexts files);
+
 std::string_view Trim(std::string_view s);
 // Appends the upper-case form of `text` to *out (cleared first).
 void UpperInto(std::string_view text, std::string* out);

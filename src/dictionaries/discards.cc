@@ -169,7 +169,7 @@ Status Build(std::span<const std::pair<std::string, std::string>> files,
     sink.Lines(lr.lines());
     ENTENTE_RETURN_IF_ERROR(sink.Finish());
   }
-  if (impl->entries.empty()) return Status(Code::kEmpty, "discard dictionary holds no entries");
+  if (impl->entries.empty()) return dict::NoEntries("discard", files);
   // Longer phrases first under each first word.
   for (auto& [w, v] : impl->by_first)
     std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {

@@ -318,7 +318,7 @@ Status Build(dict::NamedTexts files, const DictionaryLoadOptions& options, LoadR
     sink.Lines(lr.lines());
     ENTENTE_RETURN_IF_ERROR(sink.Finish());
   }
-  if (impl->entries.empty()) return Status(Code::kEmpty, "issue dictionary holds no entries");
+  if (impl->entries.empty()) return dict::NoEntries("issue", files);
   impl->Compile();
   return Status::OK();
 }

@@ -156,7 +156,10 @@ TEST(IssueDictionary, MalformedEntriesNameFileAndLine) {
     EXPECT_FALSE(s.ok());
   }
   auto empty = IssueDictionary::Parse("# nothing\n", "empty.txt");
-  EXPECT_FALSE(empty.ok());
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), Code::kEmpty);
+  EXPECT_NE(empty.status().message().find("issue dictionary holds no entries (empty.txt)"), std::string::npos)
+      << empty.status().ToString();
 }
 
 TEST(IssueDictionary, ProductionFile) {
