@@ -27,6 +27,15 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   bool err = std::ferror(f) != 0;
   std::fclose(f);
   if (err) return Status::At(Code::kIoError, path, 0, "read error");
+  // Dictionaries are UTF-8 text.  A UTF-8 byte-order mark is dropped; a
+  // UTF-16 file or a binary one (a NUL byte) is refused, naming the line.
+  if (data.size() >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
+    return Status::At(Code::kEncodingError, path, 1, "UTF-16 file; dictionaries must be UTF-8");
+  if (data.size() >= 3 && data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
+  if (const size_t nul = data.find('\0'); nul != std::string::npos) {
+    const uint64_t line = 1 + static_cast<uint64_t>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    return Status::At(Code::kEncodingError, path, line, "NUL byte: a binary file, not a dictionary");
+  }
   return data;
 }
 

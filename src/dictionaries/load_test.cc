@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <unistd.h>
+#include <tuple>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,6 +46,42 @@ class Production : public ::testing::Test {
 };
 EventDictionaries* Production::dicts_ = nullptr;
 LoadReport* Production::report_ = nullptr;
+
+// Dictionary files are UTF-8 text: a binary or UTF-16 file fails the load
+// with encoding_error naming the file and line; a UTF-8 byte-order mark is
+// dropped.  Every kind of dictionary reads its files the same way.
+TEST(DictionaryFiles, BinaryAndUtf16RefusedUtf8BomDropped) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("entente-dict-files-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  };
+  const std::string binary = write("bin.txt", std::string("GONDOR [GON]\nX\0Y [Z]\n", 21));
+  const std::string utf16 = write("u16.txt", std::string("\xFF\xFEG\0O\0", 6));
+  const std::string bom = write("bom.txt", "\xEF\xBB\xBFGONDOR [GON]\n");
+  for (const auto& [path, line, what] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {binary, ":2:", "NUL byte"}, {utf16, ":1:", "UTF-16"}}) {
+    auto a = ActorDictionary::Load({path});
+    ASSERT_FALSE(a.ok()) << path;
+    EXPECT_EQ(a.status().code(), Code::kEncodingError);
+    EXPECT_NE(a.status().ToString().find(path + line), std::string::npos) << a.status().ToString();
+    EXPECT_NE(a.status().ToString().find(what), std::string::npos) << a.status().ToString();
+    EXPECT_FALSE(IssueDictionary::Load({path}).ok());
+    EXPECT_FALSE(DiscardDictionary::Load({path}).ok());
+    EXPECT_FALSE(VerbDictionary::Load(path).ok());
+  }
+  auto a = ActorDictionary::Load({bom});
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto ids = a->Encode(Words("Gondor"));
+  auto m = a->LongestAt(ids, 0);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(a->entry(m->entry).CodeOn(0), "GON");
+  fs::remove_all(dir);
+}
 
 TEST_F(Production, LoadsEveryFileWithFewErrors) {
   ASSERT_NE(dicts_, nullptr);
