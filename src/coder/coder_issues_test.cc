@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "coder/coder_test_rows.h"
 #include "entente/coder.h"
 
 namespace entente {
@@ -26,50 +27,22 @@ climate change [CLIMATE_CHANGE]
 </ISSUE>
 )";
 
-using Row = std::tuple<const char*, const char*, int, const char*>;  // form upos head deprel
+using coder_test::ChinaCriticizedNato;
+using coder_test::MakeSentence;
+using coder_test::Row;
 
 // "China criticized NATO" followed by `tail` words attached to the verb.
 Sentence Criticism(const std::string& id, const std::vector<std::string>& tail) {
-  Sentence s;
-  s.id = id;
-  const std::vector<Row> rows = {{"China", "PROPN", 2, "nsubj"}, {"criticized", "VERB", 0, "root"},
-                                 {"NATO", "PROPN", 2, "obj"}};
-  for (const auto& [form, upos, head, rel] : rows) {
-    Token t;
-    t.form = form;
-    t.lemma = form;
-    t.upos = upos;
-    t.head = head;
-    t.deprel = rel;
-    s.tokens.push_back(t);
-  }
-  for (const std::string& w : tail) {
-    Token t;
-    t.form = w;
-    t.lemma = w;
-    t.upos = "NOUN";
-    t.head = 2;
-    t.deprel = "obl";
-    s.tokens.push_back(t);
-  }
-  for (const Token& t : s.tokens) s.text += (s.text.empty() ? "" : " ") + t.form;
-  return s;
+  std::vector<Row> rows = ChinaCriticizedNato();
+  for (const std::string& w : tail) rows.emplace_back(w, "NOUN", 2, "obl");
+  return MakeSentence(rows, id);
 }
 
-// A sentence with no event.
+// A sentence with no event: the first word is the root of the others.
 Sentence Plain(const std::string& id, const std::vector<std::string>& words) {
-  Sentence s;
-  s.id = id;
-  for (size_t i = 0; i < words.size(); ++i) {
-    Token t;
-    t.form = words[i];
-    t.lemma = words[i];
-    t.upos = "NOUN";
-    t.head = i == 0 ? 0 : 1;
-    t.deprel = i == 0 ? "root" : "dep";
-    s.tokens.push_back(t);
-  }
-  return s;
+  std::vector<Row> rows;
+  for (size_t i = 0; i < words.size(); ++i) rows.emplace_back(words[i], "NOUN", i == 0 ? 0 : 1, i == 0 ? "root" : "dep");
+  return MakeSentence(rows, id);
 }
 
 class CoderIssues : public ::testing::Test {

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "coder/coder_test_rows.h"
 #include "entente/cameo.h"
 #include "entente/coder.h"
 
@@ -23,29 +24,13 @@ PYONGYANG_ [PRK]
 )";
 constexpr char kAgents[] = "SPOKESPERSON [~GOV]\n";
 
-using Row = std::tuple<const char*, const char*, int, const char*>;  // form upos head(1-based) deprel
-
-Sentence Make(const std::vector<Row>& rows) {
-  Sentence s;
-  s.id = "s1";
-  for (const auto& [form, upos, head, rel] : rows) {
-    Token t;
-    t.form = form;
-    t.lemma = form;
-    t.upos = upos;
-    t.head = head;
-    t.deprel = rel;
-    s.tokens.push_back(t);
-  }
-  return s;
-}
+using coder_test::Row;
 
 // "China criticized NATO" + a phrase hung on "criticized" (token 2).
 Sentence WithPhrase(const std::vector<Row>& phrase) {
-  std::vector<Row> rows = {{"China", "PROPN", 2, "nsubj"}, {"criticized", "VERB", 0, "root"},
-                           {"NATO", "PROPN", 2, "obj"}};
+  std::vector<Row> rows = coder_test::ChinaCriticizedNato();
   rows.insert(rows.end(), phrase.begin(), phrase.end());
-  return Make(rows);
+  return coder_test::MakeSentence(rows);
 }
 
 class CoderLocation : public ::testing::Test {
