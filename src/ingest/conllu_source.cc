@@ -1,4 +1,5 @@
 // CoNLL-U documents: sentences grouped at "# newdoc", text rebuilt from forms.
+#include <algorithm>
 #include <istream>
 #include <string>
 
@@ -63,8 +64,15 @@ void AppendSentence(Sentence* s, std::string* text) {
     if (space && next < n) text->push_back(' ');
     i = next;
   }
+  // A form may end in (or be) a space: UD allows spaces inside forms.  The
+  // trim below drops those trailing spaces from the text, so the offsets of
+  // tokens that reached into them are clamped to the new end.
   while (text->size() > s->begin && text->back() == ' ') text->pop_back();
   s->end = static_cast<uint32_t>(text->size());
+  for (Token& t : s->tokens) {
+    t.end = std::min(t.end, s->end);
+    t.begin = std::min(t.begin, t.end);
+  }
 }
 
 class ConlluSource : public Source {

@@ -679,5 +679,36 @@ TEST(Conllu, FileWithoutNewdocIsOneDocument) {
   ASSERT_EQ(r.errors.size(), 1u);
 }
 
+// UD allows spaces in forms.  A sentence ending in such a form loses the
+// trailing space from the rebuilt text; every token offset must still lie
+// inside the text (the reader fuzzer found offsets one past the end).
+TEST(Conllu, FormsEndingInSpaceKeepOffsetsInsideText) {
+  struct Case {
+    const char* name;
+    const char* input;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"trailing space", "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n2\tb \tb\tX\tX\t_\t1\tdep\t_\t_\n\n", "A b"},
+      {"multiword space", "1-2\t \t_\t_\t_\t_\t_\t_\t_\t_\n1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n"
+                          "2\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n\n", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ReadOut r = ReadString(c.input, "s.conllu");
+    ASSERT_EQ(r.docs.size(), 1u) << (r.errors.empty() ? "" : r.errors[0].ToString());
+    const Document& d = r.docs[0];
+    EXPECT_EQ(d.text, c.text);
+    for (const Sentence& s : d.sentences) {
+      EXPECT_LE(s.end, d.text.size());
+      for (const Token& t : s.tokens) {
+        EXPECT_LE(t.begin, t.end);
+        EXPECT_LE(t.end, d.text.size());
+        EXPECT_LE(t.end, s.end);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace entente
