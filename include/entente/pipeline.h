@@ -36,6 +36,12 @@ struct PipelineOptions {
   // When a Document already has sentences (e.g. read from CoNLL-U), keep its
   // tokens instead of re-segmenting doc.text.  Default: keep.
   bool keep_existing_tokens = true;
+  // Wire-copy day phrases ("Israel on Wednesday released ...", "lawmakers
+  // Tuesday endorsed ..."): a sentence with a weekday between its subject
+  // and its finite verb is tagged and parsed without the day phrase, which
+  // is then attached to the verb (obl / obl:tmod).  The models, trained on
+  // web text, misparse this newswire order.  Default: on.
+  bool wire_day_phrases = true;
   TokenizerOptions tokenizer;  // see tokenizer.h for its defaults
 };
 

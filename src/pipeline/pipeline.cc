@@ -5,6 +5,7 @@
 #include "entente/parallel.h"
 #include "entente/parser.h"
 #include "entente/tagger.h"
+#include "pipeline/day_phrase.h"
 
 #ifndef ENTENTE_DEFAULT_DATA_DIR
 #define ENTENTE_DEFAULT_DATA_DIR "data"
@@ -40,6 +41,17 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
 }
 
 void Pipeline::Process(Sentence* s) const {
+  if (tagger_ && parser_ && options_.wire_day_phrases) {
+    if (auto p = pipeline::FindDayPhrase(*s)) {
+      Sentence reduced = pipeline::WithoutDayPhrase(*s, *p);
+      tagger_->Tag(&reduced);
+      if (pipeline::DayPhraseFits(reduced, *p)) {
+        parser_->Parse(&reduced);
+        pipeline::RestoreDayPhrase(reduced, *p, s);
+        return;
+      }
+    }
+  }
   if (tagger_) tagger_->Tag(s);
   if (parser_) parser_->Parse(s);
 }
