@@ -371,12 +371,20 @@ TEST(CliTest, ParseEvalGoldTokensScoresTaggerAndParser) {
   EXPECT_EQ(text.rfind("# Gold tokens for", 0), 0u) << text;
   EXPECT_EQ(TokenLine(text, "attacked"), "3\tattacked\tattack\tVERB\tVBN\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_");
   EXPECT_EQ(TokenLine(text, "Monday"), "5\tMonday\tMonday\tPROPN\tNNP\tNumber=Sing\t2\tobl\t_\tSpaceAfter=No");
-  // The whole-pipeline --eval scores tags and parses on gold tokens the same way.
-  RunResult whole = RunCli("parse --eval " + kGoldTokens + " --json");
+  // The whole-pipeline --eval with --models-only scores tags and parses on
+  // gold tokens the same way.
+  RunResult whole = RunCli("parse --eval " + kGoldTokens + " --json --models-only");
   ASSERT_EQ(whole.status, 0) << whole.err;
   auto w = nlohmann::json::parse(whole.out);
   for (const char* key : {"upos", "xpos", "lemma", "uas", "las", "las_full"})
     EXPECT_DOUBLE_EQ(w[key].get<double>(), j[key].get<double>()) << key;
+  // Without --models-only the pipeline's finite-verb repair gives "The army
+  // attacked the city." its verb: attacked VBD, as gold has it.
+  RunResult rules = RunCli("parse --eval " + kGoldTokens + " --json");
+  ASSERT_EQ(rules.status, 0) << rules.err;
+  auto k = nlohmann::json::parse(rules.out);
+  EXPECT_DOUBLE_EQ(k["xpos"].get<double>(), 100.0);
+  EXPECT_DOUBLE_EQ(k["uas"].get<double>(), 100.0);
 }
 
 TEST(CliTest, ParseEvalGoldTokensTextReport) {

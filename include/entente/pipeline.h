@@ -42,6 +42,11 @@ struct PipelineOptions {
   // is then attached to the verb (obl / obl:tmod).  The models, trained on
   // web text, misparse this newswire order.  Default: on.
   bool wire_day_phrases = true;
+  // A sentence with no finite verb after tagging gets one: its first past
+  // participle right after a noun or pronoun becomes a past-tense verb
+  // ("Hamas fired rockets at Israel.", tagged fired/VBN by the greedy
+  // tagger, is a clause, not a noun phrase).  Default: on.
+  bool finite_verb_repair = true;
   TokenizerOptions tokenizer;  // see tokenizer.h for its defaults
 };
 
@@ -68,6 +73,8 @@ class Pipeline {
 
  private:
   Pipeline(PipelineOptions options);
+  // Tags with the tagger, then applies finite_verb_repair.
+  void Tag(Sentence* s) const;
   PipelineOptions options_;
   Tokenizer tokenizer_;
   std::unique_ptr<Tagger> tagger_;

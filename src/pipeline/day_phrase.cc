@@ -1,32 +1,60 @@
 #include "pipeline/day_phrase.h"
 
-#include <array>
+#include <initializer_list>
+#include <string>
+#include <vector>
 #include <string_view>
 
 namespace entente::pipeline {
 namespace {
 
-bool IsWeekday(std::string_view w) {
-  static constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                           "Friday", "Saturday", "Sunday"};
-  for (std::string_view d : kDays)
-    if (w == d) return true;
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (std::string_view x : words)
+    if (w == x) return true;
   return false;
 }
 
-// Words after which a day name belongs to something other than the clause's
-// verb: determiners and quantifiers of the day ("last Monday"), prepositions
+bool IsWeekday(std::string_view w) {
+  return OneOf(w, {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"});
+}
+bool IsPartOfDay(std::string_view w) { return OneOf(w, {"morning", "afternoon", "evening", "night"}); }
+bool IsEarlyLate(std::string_view w) { return OneOf(w, {"early", "late"}); }
+
+// Words after which a time phrase belongs to something other than the
+// clause's verb: determiners and quantifiers ("every Monday"), prepositions
 // that take it ("since Monday"), coordination and punctuation.
 bool BlocksBefore(std::string_view w) {
-  static constexpr std::array<std::string_view, 22> kBlock = {
-      "last", "next", "this", "that", "every", "each", "since", "until", "till", "by", "from",
-      "to",   "of",   "and",  "or",   "but",   "on",   "before", "after", "through", "between", "late"};
   if (w.empty()) return true;
   const unsigned char c = static_cast<unsigned char>(w[0]);
   if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80)) return true;  // punctuation, digits
-  for (std::string_view b : kBlock)
-    if (w == b) return true;
-  return false;
+  std::string lower(w);
+  for (char& ch : lower) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+  return OneOf(lower, {"last", "next", "this", "that", "every", "each", "since", "until", "till", "by", "from",
+                   "to", "of", "and", "or", "but", "on", "before", "after", "through", "between", "late",
+                   "early", "the", "a", "an", "for", "at", "in"});
+}
+
+// The time phrase starting at token i, if any (bounds and neighbours are
+// checked by the caller).
+std::optional<DayPhrase> PhraseAt(const std::vector<Token>& t, int i) {
+  const int n = static_cast<int>(t.size());
+  auto form = [&](int k) -> std::string_view { return k < n ? std::string_view(t[k].form) : std::string_view(); };
+  int j = i;
+  const bool on = form(j) == "on";
+  if (on) ++j;
+  const bool early_late = IsEarlyLate(form(j));
+  if (early_late) ++j;
+  if (IsWeekday(form(j))) {
+    int head = j++;
+    if (IsPartOfDay(form(j))) head = j++;
+    return DayPhrase{i, j, head};
+  }
+  if (on) return std::nullopt;
+  if (OneOf(form(j), {"today", "yesterday", "tonight"})) return DayPhrase{i, j + 1, j};
+  if (early_late) return std::nullopt;
+  if (OneOf(form(j), {"last", "this", "next"}) && OneOf(form(j + 1), {"week", "month", "year", "weekend", "night"}))
+    return DayPhrase{i, j + 2, j + 1};
+  return std::nullopt;
 }
 
 bool StartsLower(std::string_view w) { return !w.empty() && w[0] >= 'a' && w[0] <= 'z'; }
@@ -42,13 +70,11 @@ int ToFull(int j, DayPhrase p) {
 std::optional<DayPhrase> FindDayPhrase(const Sentence& s) {
   const int n = static_cast<int>(s.tokens.size());
   for (int i = 1; i + 1 < n; ++i) {
-    if (!IsWeekday(s.tokens[i].form)) continue;
-    const bool on = s.tokens[i - 1].form == "on" || s.tokens[i - 1].form == "On";
-    const int begin = on ? i - 1 : i;
-    if (begin == 0) continue;
-    if (BlocksBefore(s.tokens[begin - 1].form)) continue;
-    if (!StartsLower(s.tokens[i + 1].form)) continue;
-    return DayPhrase{begin, i + 1};
+    auto p = PhraseAt(s.tokens, i);
+    if (!p || p->end >= n) continue;
+    if (BlocksBefore(s.tokens[static_cast<size_t>(i - 1)].form)) continue;
+    if (!StartsLower(s.tokens[static_cast<size_t>(p->end)].form)) continue;
+    return p;
   }
   return std::nullopt;
 }
@@ -87,28 +113,46 @@ void RestoreDayPhrase(const Sentence& reduced, DayPhrase p, Sentence* s) {
     to.head = ToFull(from.head, p);
     to.deprel = from.deprel;
   }
-  // The weekday hangs on the verb after the gap, or on what that word is
-  // the auxiliary or copula of ("Israel on Monday has released").
+  // The head hangs on the verb after the gap, or on what that word is the
+  // auxiliary or copula of ("Israel on Monday has released").
   const Token& after = reduced.tokens[static_cast<size_t>(p.begin)];
   int verb = p.begin + 1;  // 1-based, reduced
   if ((after.deprel == "aux" || after.deprel == "aux:pass" || after.deprel == "cop") && after.head > 0)
     verb = after.head;
-  const int day_index = p.end - 1;  // 0-based, full
-  Token& day = s->tokens[static_cast<size_t>(day_index)];
-  day.lemma = day.form;
-  day.upos = "PROPN";
-  day.xpos = "NNP";
-  day.feats = "Number=Sing";
-  day.head = ToFull(verb, p);
-  day.deprel = len == 2 ? "obl" : "obl:tmod";
-  if (len == 2) {
-    Token& on = s->tokens[static_cast<size_t>(p.begin)];
-    on.lemma = "on";
-    on.upos = "ADP";
-    on.xpos = "IN";
-    on.feats.clear();
-    on.head = day_index + 1;
-    on.deprel = "case";
+  const bool on = s->tokens[static_cast<size_t>(p.begin)].form == "on";
+  auto set = [&](int k, std::string_view lemma, const char* upos, const char* xpos, const char* feats, int head,
+                 const char* deprel) {
+    Token& t = s->tokens[static_cast<size_t>(k)];
+    t.lemma = lemma;
+    t.upos = upos;
+    t.xpos = xpos;
+    t.feats = feats;
+    t.head = head;
+    t.deprel = deprel;
+  };
+  for (int k = p.begin; k < p.end; ++k) {
+    const std::string lower = [&] {
+      std::string w = s->tokens[static_cast<size_t>(k)].form;
+      for (char& c : w) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      return w;
+    }();
+    const std::string_view form = s->tokens[static_cast<size_t>(k)].form;
+    const int to_head = p.head + 1;
+    if (k == p.head) {
+      const bool weekday = IsWeekday(form);
+      set(k, weekday ? form : std::string_view(lower), weekday ? "PROPN" : "NOUN", weekday ? "NNP" : "NN",
+          "Number=Sing", ToFull(verb, p), on ? "obl" : "obl:tmod");
+    } else if (k == p.begin && on) {
+      set(k, "on", "ADP", "IN", "", to_head, "case");
+    } else if (IsEarlyLate(form)) {
+      set(k, lower, "ADV", "RB", "Degree=Pos", to_head, "advmod");
+    } else if (IsWeekday(form)) {  // before a part of the day
+      set(k, form, "PROPN", "NNP", "Number=Sing", to_head, "compound");
+    } else if (form == "this") {
+      set(k, "this", "DET", "DT", "Number=Sing|PronType=Dem", to_head, "det");
+    } else {  // last, next
+      set(k, lower, "ADJ", "JJ", "Degree=Pos", to_head, "amod");
+    }
   }
 }
 

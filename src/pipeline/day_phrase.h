@@ -7,11 +7,19 @@
 // event: "lawmakers" tagged as a verb, "Israel" left as the root with the
 // real verb hanging under it.
 //
-// The pipeline therefore tags and parses such a sentence without the day
+// The same holds for the other time phrases of wire copy in that place:
+// "Russian troops yesterday entered ...", "Israel last week released ...",
+// "Rebels early Monday attacked ...", "Hamas on Tuesday morning fired ...":
+// the models take the time word for the subject ("week released") or leave
+// the real subject out.
+//
+// The pipeline therefore tags and parses such a sentence without the time
 // phrase and puts the phrase back afterwards, attached to the verb as UD
-// English EWT annotates it: "on Wednesday" -> Wednesday obl, on case;
-// a bare "Tuesday" -> obl:tmod.  Nothing is changed unless the sentence
-// without the phrase has the shape subject + finite verb around the gap.
+// English EWT annotates it: "on Wednesday" -> Wednesday obl, on case; a bare
+// "Tuesday", "yesterday" or "last week" -> obl:tmod (last amod, this det,
+// early/late advmod, "Monday night" -> Monday compound of night).  Nothing
+// is changed unless the sentence without the phrase has the shape subject +
+// finite verb around the gap.
 #pragma once
 
 #include <optional>
@@ -20,20 +28,24 @@
 
 namespace entente::pipeline {
 
-// A day phrase: tokens [begin, end) (0-based); end - begin is 1 ("Tuesday")
-// or 2 ("on Tuesday").
+// A time phrase: tokens [begin, end) (0-based), `head` the index of its
+// head word (the weekday, "night" of "Monday night", "week" of "last week").
 struct DayPhrase {
   int begin = 0;
   int end = 0;
+  int head = 0;
 };
 
-// The first day phrase of `s` that could sit between a subject and its
-// verb, from the words alone: a weekday name ("Monday" ... "Sunday", as
-// written), optionally after "on", neither first in the sentence, followed
-// by a word that starts with a lower-case letter, and not preceded by a
-// word that makes it part of a noun phrase or another prepositional phrase
-// ("last", "next", "this", "every", "each", "since", "until", "by", "from",
-// "to", "of", "and", "or", a comma...).
+// The first time phrase of `s` that could sit between a subject and its
+// verb, from the words alone.  The phrases:
+//   [on] [early|late] <Weekday> [morning|afternoon|evening|night]
+//   [early|late] today|yesterday|tonight
+//   last|this|next week|month|year|weekend|night
+// where <Weekday> is "Monday" ... "Sunday" as written ("on" only before a
+// weekday).  The phrase is neither first in the sentence nor followed by
+// anything but a word that starts with a lower-case letter, and not preceded
+// by a word that makes it part of a noun phrase or of another prepositional
+// phrase ("last", "since", "until", "by", "from", "of", "and", a comma...).
 std::optional<DayPhrase> FindDayPhrase(const Sentence& s);
 
 // `s` without the phrase's tokens (and without multiword tokens and empty
@@ -48,9 +60,11 @@ Sentence WithoutDayPhrase(const Sentence& s, DayPhrase p);
 bool DayPhraseFits(const Sentence& reduced, DayPhrase p);
 
 // Copies the annotation of `reduced` (tagged and parsed) back into `*s` and
-// fills the phrase's tokens: the weekday PROPN/NNP, attached to the verb
-// after the gap (to its head when that word is an auxiliary or copula) as
-// obl (with "on": ADP/IN, case of the weekday) or obl:tmod.
+// fills the phrase's tokens: its head attached to the verb after the gap
+// (to that word's head when it is an auxiliary or copula) as obl (after
+// "on", which is its case) or obl:tmod; the weekday PROPN/NNP, the other
+// time nouns NOUN/NN; last/next ADJ amod, this DET det, early/late ADV
+// advmod; a weekday before a part of the day is its compound.
 void RestoreDayPhrase(const Sentence& reduced, DayPhrase p, Sentence* s);
 
 }  // namespace entente::pipeline

@@ -6,6 +6,7 @@
 #include "entente/parser.h"
 #include "entente/tagger.h"
 #include "pipeline/day_phrase.h"
+#include "pipeline/finite_verb.h"
 
 #ifndef ENTENTE_DEFAULT_DATA_DIR
 #define ENTENTE_DEFAULT_DATA_DIR "data"
@@ -40,11 +41,16 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   return p;
 }
 
+void Pipeline::Tag(Sentence* s) const {
+  tagger_->Tag(s);
+  if (options_.finite_verb_repair) pipeline::RepairFiniteVerb(s);
+}
+
 void Pipeline::Process(Sentence* s) const {
   if (tagger_ && parser_ && options_.wire_day_phrases) {
     if (auto p = pipeline::FindDayPhrase(*s)) {
       Sentence reduced = pipeline::WithoutDayPhrase(*s, *p);
-      tagger_->Tag(&reduced);
+      Tag(&reduced);
       if (pipeline::DayPhraseFits(reduced, *p)) {
         parser_->Parse(&reduced);
         pipeline::RestoreDayPhrase(reduced, *p, s);
@@ -52,7 +58,7 @@ void Pipeline::Process(Sentence* s) const {
       }
     }
   }
-  if (tagger_) tagger_->Tag(s);
+  if (tagger_) Tag(s);
   if (parser_) parser_->Parse(s);
 }
 

@@ -86,7 +86,8 @@ int Run(const CodeArgs& a) {
       run.models = "input parses";
     } else {
       run.models = "tagger=" + (a.coding.tagger.empty() ? std::string("bundled") : a.coding.tagger) +
-                   "; parser=" + (a.coding.parser.empty() ? std::string("bundled") : a.coding.parser);
+                   "; parser=" + (a.coding.parser.empty() ? std::string("bundled") : a.coding.parser) +
+                   (a.coding.models_only ? "; models only" : "");
     }
     if (auto r = store->BeginRun(run); !r.ok()) {
       std::cerr << "entente code: " << r.status().ToString() << "\n";

@@ -34,6 +34,7 @@ struct ParseArgs {
   std::string output;
   std::string tagger, parser;
   bool no_parse = false;
+  bool models_only = false;  // PipelineOptions' newswire rules off
   int threads = 1;
   size_t batch = 256;
   std::string eval;
@@ -327,6 +328,8 @@ int Run(const ParseArgs& a) {
   po.tagger_path = a.tagger;
   po.parser_path = a.parser;
   po.parse = !a.no_parse;
+  po.wire_day_phrases = !a.models_only;
+  po.finite_verb_repair = !a.models_only;
   po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {
@@ -418,6 +421,9 @@ CLI::App* AddParseCommand(CLI::App& app, Runner* run) {
   CLI::Option* tagger = sub->add_option("--tagger", args->tagger, "Tagger model (default: bundled data/models/en_ewt-tagger.bin)");
   sub->add_option("--parser", args->parser, "Parser model (default: bundled data/models/en_ewt-parser.bin)");
   CLI::Option* no_parse = sub->add_flag("--no-parse", args->no_parse, "Tokenise and tag only");
+  sub->add_flag("--models-only", args->models_only,
+                "Tag and parse with the models alone: without the pipeline's newswire rules (wire-copy time "
+                "phrases such as 'Israel on Monday released', a finite verb for every sentence)");
   sub->add_option("-t,--threads", args->threads, "Worker threads (0 = all cores)")->capture_default_str();
   sub->add_option("--batch", args->batch, "Documents per batch")->check(CLI::PositiveNumber)->capture_default_str();
   CLI::Option* eval = sub->add_option("--eval", args->eval, "Evaluate against a gold CoNLL-U file instead of parsing inputs");

@@ -33,6 +33,9 @@ void AddCodingOptions(CLI::App* sub, CodingArgs* a) {
                 "Tag and parse every sentence, also those without the words an event needs (slower, same events)");
   sub->add_option("--tagger", a->tagger, "Tagger model (default: bundled)");
   sub->add_option("--parser", a->parser, "Parser model (default: bundled)");
+  sub->add_flag("--models-only", a->models_only,
+                "Tag and parse with the models alone: without the pipeline's newswire rules (wire-copy time "
+                "phrases such as 'Israel on Monday released', a finite verb for every sentence)");
 }
 
 void AddCoderTuningOptions(CLI::App* sub, CodingArgs* a) {
@@ -107,6 +110,8 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   PipelineOptions po;
   po.tagger_path = a.tagger;
   po.parser_path = a.parser;
+  po.wire_day_phrases = !a.models_only;
+  po.finite_verb_repair = !a.models_only;
   po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {

@@ -35,6 +35,7 @@ struct CodingArgs {
   bool monads = false;         // also one-actor events (require_dyad off)
   bool prefilter = true;     // parse only sentences Coder::MayCode passes
   std::string tagger, parser;
+  bool models_only = false;  // PipelineOptions' newswire rules off
   // Sentences are cut at this many words (TokenizerOptions; 0 = no limit).
   // Registered by the commands that offer it (AddLimitOptions, output.h).
   size_t max_sentence_tokens = TokenizerOptions{}.max_sentence_tokens;
@@ -42,7 +43,7 @@ struct CodingArgs {
 
 // Registers --dictionaries, --verbs, --actors, --agents, --discards, --issues,
 // --no-issues, --strict,
-// --goldstein, --parsed, --tagger, --parser on `sub`.
+// --goldstein, --parsed, --tagger, --parser, --models-only on `sub`.
 void AddCodingOptions(CLI::App* sub, CodingArgs* a);
 
 // Registers --drop-negation (excludes --ignore-negation, so call it after
