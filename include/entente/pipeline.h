@@ -42,11 +42,14 @@ struct PipelineOptions {
   // is then attached to the verb (obl / obl:tmod).  The models, trained on
   // web text, misparse this newswire order.  Default: on.
   bool wire_day_phrases = true;
-  // A sentence with no finite verb after tagging gets one: its first past
-  // participle right after a noun or pronoun becomes a past-tense verb
-  // ("Hamas fired rockets at Israel.", tagged fired/VBN by the greedy
-  // tagger, is a clause, not a noun phrase).  Default: on.
-  bool finite_verb_repair = true;
+  // Tag repairs, constraints the greedy tagger cannot see: a sentence (or
+  // the reported clause before a closing ", officials said.") with no
+  // finite verb gets one -- its first past participle right after a noun or
+  // pronoun becomes a past-tense verb ("Hamas fired rockets at Israel.",
+  // tagged fired/VBN, is a clause, not a noun phrase); a past-tense verb
+  // between a determiner or numeral and a noun becomes a participle ("the
+  // two exiled dissidents").  Default: on.
+  bool repair_tags = true;
   TokenizerOptions tokenizer;  // see tokenizer.h for its defaults
 };
 
@@ -73,7 +76,7 @@ class Pipeline {
 
  private:
   Pipeline(PipelineOptions options);
-  // Tags with the tagger, then applies finite_verb_repair.
+  // Tags with the tagger, then applies repair_tags.
   void Tag(Sentence* s) const;
   PipelineOptions options_;
   Tokenizer tokenizer_;

@@ -227,7 +227,7 @@ TEST(DayPhrase, PipelineParsesWireCopyDayOrder) {
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   PipelineOptions off_opts;
   off_opts.wire_day_phrases = false;
-  off_opts.finite_verb_repair = false;
+  off_opts.repair_tags = false;
   auto off = Pipeline::Create(off_opts);
   ASSERT_TRUE(off.ok()) << off.status().ToString();
   for (const Case& c : cases) {

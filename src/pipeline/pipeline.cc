@@ -6,7 +6,7 @@
 #include "entente/parser.h"
 #include "entente/tagger.h"
 #include "pipeline/day_phrase.h"
-#include "pipeline/finite_verb.h"
+#include "pipeline/tag_repair.h"
 
 #ifndef ENTENTE_DEFAULT_DATA_DIR
 #define ENTENTE_DEFAULT_DATA_DIR "data"
@@ -43,7 +43,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
 
 void Pipeline::Tag(Sentence* s) const {
   tagger_->Tag(s);
-  if (options_.finite_verb_repair) pipeline::RepairFiniteVerb(s);
+  if (options_.repair_tags) pipeline::RepairTags(s);
 }
 
 void Pipeline::Process(Sentence* s) const {

@@ -329,7 +329,7 @@ int Run(const ParseArgs& a) {
   po.parser_path = a.parser;
   po.parse = !a.no_parse;
   po.wire_day_phrases = !a.models_only;
-  po.finite_verb_repair = !a.models_only;
+  po.repair_tags = !a.models_only;
   po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {

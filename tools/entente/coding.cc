@@ -111,7 +111,7 @@ Result<std::unique_ptr<CodingSetup>> LoadCoding(const CodingArgs& a, const char*
   po.tagger_path = a.tagger;
   po.parser_path = a.parser;
   po.wire_day_phrases = !a.models_only;
-  po.finite_verb_repair = !a.models_only;
+  po.repair_tags = !a.models_only;
   po.tokenizer.max_sentence_tokens = a.max_sentence_tokens;
   auto pipeline = Pipeline::Create(po);
   if (!pipeline.ok()) {

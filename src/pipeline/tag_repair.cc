@@ -1,0 +1,71 @@
+#include "pipeline/tag_repair.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace entente::pipeline {
+namespace {
+
+bool IsFinite(const Token& t) {
+  return t.upos == "AUX" || t.xpos == "VBD" || t.xpos == "VBZ" || t.xpos == "VBP" || t.xpos == "MD";
+}
+
+bool EndsNounPhrase(const Token& t) { return t.upos == "NOUN" || t.upos == "PROPN" || t.upos == "PRON"; }
+
+bool HasFinite(const std::vector<Token>& t, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i)
+    if (IsFinite(t[i])) return true;
+  return false;
+}
+
+// Tokens [begin, end) form a clause without a finite verb: its first VBN
+// after a noun phrase becomes VBD.
+bool GiveFiniteVerb(std::vector<Token>* t, size_t begin, size_t end) {
+  if (end - begin < 3 || HasFinite(*t, begin, end)) return false;
+  for (size_t i = begin + 1; i < end; ++i) {
+    Token& w = (*t)[i];
+    if (w.xpos != "VBN" || !EndsNounPhrase((*t)[i - 1])) continue;
+    w.upos = "VERB";
+    w.xpos = "VBD";
+    w.feats = "Mood=Ind|Tense=Past|VerbForm=Fin";
+    return true;
+  }
+  return false;
+}
+
+// The start of a closing attribution's comma ("X did Y, officials said."):
+// the index of the last comma when at most 8 words follow it (not counting
+// final punctuation), none of them a comma, one of them finite; else npos.
+size_t AttributionComma(const std::vector<Token>& t) {
+  size_t end = t.size();
+  while (end > 0 && t[end - 1].upos == "PUNCT" && t[end - 1].form != ",") --end;
+  for (size_t i = end; i-- > 0;) {
+    if (t[i].form != ",") continue;
+    if (end - i - 1 > 8 || end - i - 1 == 0 || !HasFinite(t, i + 1, end)) return std::string::npos;
+    return i;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+int RepairTags(Sentence* s) {
+  auto& t = s->tokens;
+  int changed = 0;
+  // A past form between a determiner or numeral and a noun is a participle.
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (t[i].xpos != "VBD") continue;
+    if ((t[i - 1].upos != "DET" && t[i - 1].upos != "NUM") || t[i + 1].upos != "NOUN") continue;
+    t[i].upos = "VERB";
+    t[i].xpos = "VBN";
+    t[i].feats = "Tense=Past|VerbForm=Part";
+    ++changed;
+  }
+  if (GiveFiniteVerb(&t, 0, t.size())) return changed + 1;
+  const size_t comma = AttributionComma(t);
+  if (comma != std::string::npos && GiveFiniteVerb(&t, 0, comma)) ++changed;
+  return changed;
+}
+
+}  // namespace entente::pipeline
