@@ -149,7 +149,7 @@ std::vector<Suite> Suites() {
   std::string up = v + "up-validate-2.02/", ut = v + "petrarch-unit-tests/", g = v + "petrarch2-gsr/";
   // Own-parse floors: the scores reached when set (2026-11-29, parser model
   // v3 with the pipeline's newswire rules, wire-copy time phrases and tag
-  // repairs: 0.896/0.914, 0.868/0.935, 0.838/0.770; doc/coder.md), less
+  // repairs: 0.896/0.914, 0.868/0.935, 0.850/0.773; doc/coder.md), less
   // about a point, since the bundled models
   // are retrained now and then.  GSR has 80 expected events: one event is
   // 1.25 points, and the model v2 -> v3 retrain alone moved it from
@@ -161,7 +161,7 @@ std::vector<Suite> Suites() {
       {"unit-tests", ut + "PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml", ut + "PETR.Validate.verbs.2.0.txt",
        ut + "PETR.Validate.actors.txt", ut + "PETR.Validate.agents.txt", ut + "PETR.Validate.discards.txt", 0.86,
        0.93},
-      {"gsr", g + "PETR2_GSR_validation.xml", "", "", "", "", 0.825, 0.755},
+      {"gsr", g + "PETR2_GSR_validation.xml", "", "", "", "", 0.835, 0.76},
   };
 }
 

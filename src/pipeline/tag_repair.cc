@@ -50,9 +50,30 @@ size_t AttributionComma(const std::vector<Token>& t) {
 
 }  // namespace
 
+namespace {
+bool IsLetter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+}  // namespace
+
 int RepairTags(Sentence* s) {
   auto& t = s->tokens;
   int changed = 0;
+  // A hyphen joined to a letter before and a lower-case letter after
+  // ("government-held", "two-nation") is HYPH.  Not between capitalised
+  // words ("Secretary-General"): the parser, trained on EWT's few such
+  // names, splits the name when the hyphen is HYPH.
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    Token& h = t[i];
+    if (h.form != "-" || h.xpos == "HYPH" || h.space_after || t[i - 1].space_after) continue;
+    const std::string& a = t[i - 1].form;
+    const std::string& b = t[i + 1].form;
+    if (a.empty() || b.empty() || !IsLetter(static_cast<unsigned char>(a.back())) || b.front() < 'a' ||
+        b.front() > 'z')
+      continue;
+    h.upos = "PUNCT";
+    h.xpos = "HYPH";
+    h.feats.clear();
+    ++changed;
+  }
   // A past form between a determiner or numeral and a noun is a participle.
   for (size_t i = 1; i + 1 < t.size(); ++i) {
     if (t[i].xpos != "VBD") continue;

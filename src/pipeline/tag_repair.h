@@ -16,7 +16,14 @@
 //    is a participle.  In EWT's training gold no word ending in -ed is VBD
 //    there (0 of 179).
 //
-// RepairTags applies both: the first VBN right after a noun, proper noun or
+//  * A hyphen inside a word.  "government-held" is split as EWT splits it,
+//    and the tagger sometimes tags the hyphen as a comma; the parser then
+//    ends the noun phrase there ("bombarded a government , held part").  In
+//    EWT's training gold a hyphen joined to a letter before and a lower-case
+//    letter after is HYPH 439 times in 457.
+//
+// RepairTags applies all three: such a hyphen becomes HYPH (not between
+// capitalised words: "Secretary-General" parses worse so); the first VBN right after a noun, proper noun or
 // pronoun in a clause without any finite verb or auxiliary becomes VBD; a
 // VBD between DET/NUM and NOUN becomes VBN.
 #pragma once

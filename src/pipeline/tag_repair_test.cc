@@ -97,6 +97,38 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"PastBeforeDeterminer", "The/DET/DT army/NOUN/NN attacked/VERB/VBD the/DET/DT city/NOUN/NN", -1, ""}),
     [](const auto& info) { return std::string(info.param.name); });
 
+TEST(TagRepair, HyphenJoinedToLettersIsHyph) {
+  struct Case {
+    const char* name;
+    const char* tagged;
+    bool space_before, space_after;  // around the hyphen (index 3)
+    const char* xpos;                // the hyphen's XPOS after the repair
+  };
+  const Case cases[] = {
+      {"InsideWord", "bombarded/VERB/VBD a/DET/DT government/NOUN/NN -/PUNCT/, held/VERB/VBN part/NOUN/NN", false,
+       false, "HYPH"},
+      {"ColonToo", "bombarded/VERB/VBD a/DET/DT rebel/NOUN/NN -/PUNCT/: held/VERB/VBN town/NOUN/NN", false, false,
+       "HYPH"},
+      {"SpacedDash", "He/PRON/PRP left/VERB/VBD early/ADV/RB -/PUNCT/, too/ADV/RB early/ADV/RB", true, true, ","},
+      {"SpaceAfter", "He/PRON/PRP left/VERB/VBD early/ADV/RB -/PUNCT/, too/ADV/RB early/ADV/RB", false, true, ","},
+      {"Digits", "It/PRON/PRP won/VERB/VBD 3/NUM/CD -/SYM/SYM 1/NUM/CD today/NOUN/NN", false, false, "SYM"},
+      {"CapitalAfter", "NATO/PROPN/NNP 's/PART/POS Secretary/PROPN/NNP -/PUNCT/, General/PROPN/NNP left/VERB/VBD",
+       false, false, ","},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Sentence s = Tagged(c.tagged);
+    s.tokens[2].space_after = c.space_before;
+    s.tokens[3].space_after = c.space_after;
+    const bool change = std::string(c.xpos) != s.tokens[3].xpos;
+    EXPECT_EQ(RepairTags(&s), change ? 1 : 0);
+    EXPECT_EQ(s.tokens[3].xpos, c.xpos);
+    if (change) {
+      EXPECT_EQ(s.tokens[3].upos, "PUNCT");
+    }
+  }
+}
+
 // With the bundled models: the tagger alone reads the sentence as a noun
 // phrase; the pipeline makes "fired" the root with Hamas its subject.
 TEST(FiniteVerb, PipelineGivesTheSentenceAClause) {
