@@ -7,6 +7,8 @@
 
 #include <sstream>
 #include <string>
+#include <cstdint>
+#include <iterator>
 #include <tuple>
 #include <vector>
 
@@ -244,6 +246,77 @@ TEST(DayPhrase, PipelineParsesWireCopyDayOrder) {
     const bool plain_right = plain.tokens[c.verb].head == 0 && plain.tokens[c.subject].head == c.verb + 1;
     EXPECT_FALSE(plain_right) << "the models alone now parse this order; the option may be unneeded";
   }
+}
+
+}  // namespace
+}  // namespace entente::pipeline
+
+namespace entente::pipeline {
+namespace {
+
+// Random sentences over a vocabulary rich in time words, with random tags
+// and random trees: whatever the input, the restored tree stays well
+// formed (heads in range, no word its own head, the phrase attached inside
+// the sentence) and only the phrase's words and annotations change.
+TEST(DayPhrase, RandomSentencesKeepTheTreeWellFormed) {
+  const char* vocab[] = {"on", "On", "Monday", "Tuesday", "last", "this", "next", "week", "night", "morning",
+                         "early", "late", "today", "yesterday", "Israel", "troops", "fired", "said", ",", ".",
+                         "the", "of", "-", "and", "released", "has"};
+  const char* tags[][2] = {{"NOUN", "NN"}, {"PROPN", "NNP"}, {"PRON", "PRP"}, {"VERB", "VBD"},
+                           {"VERB", "VBN"}, {"AUX", "VBZ"},  {"DET", "DT"},   {"PUNCT", ","}};
+  const char* rels[] = {"nsubj", "obj", "aux", "cop", "obl", "punct", "aux:pass"};
+  uint64_t rng = 12345;
+  auto next = [&](uint64_t n) {
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<int>((rng >> 33) % n);
+  };
+  int found = 0;
+  for (int iter = 0; iter < 20000; ++iter) {
+    Sentence s;
+    const int n = 2 + next(10);
+    for (int i = 0; i < n; ++i) {
+      Token t;
+      t.form = vocab[next(std::size(vocab))];
+      s.tokens.push_back(t);
+    }
+    auto p = FindDayPhrase(s);
+    if (!p) continue;
+    ++found;
+    ASSERT_GT(p->begin, 0);
+    ASSERT_LT(p->end, n);
+    ASSERT_GE(p->head, p->begin);
+    ASSERT_LT(p->head, p->end);
+    Sentence r = WithoutDayPhrase(s, *p);
+    const int m = static_cast<int>(r.tokens.size());
+    ASSERT_EQ(m, n - (p->end - p->begin));
+    for (int j = 0; j < m; ++j) {
+      Token& t = r.tokens[static_cast<size_t>(j)];
+      const auto& tag = tags[next(std::size(tags))];
+      t.upos = tag[0];
+      t.xpos = tag[1];
+      int h = next(static_cast<uint64_t>(m) + 1);  // 0 = root
+      if (h == j + 1) h = 0;
+      t.head = h;
+      t.deprel = rels[next(std::size(rels))];
+    }
+    (void)DayPhraseFits(r, *p);
+    Sentence full = s;
+    RestoreDayPhrase(r, *p, &full);
+    for (int i = 0; i < n; ++i) {
+      const Token& t = full.tokens[static_cast<size_t>(i)];
+      EXPECT_EQ(t.form, s.tokens[static_cast<size_t>(i)].form);
+      EXPECT_GE(t.head, 0) << i;
+      EXPECT_LE(t.head, n) << i;
+      EXPECT_NE(t.head, i + 1) << i;
+      if (i >= p->begin && i < p->end) {
+        EXPECT_FALSE(t.deprel.empty());
+        if (i != p->head) {
+          EXPECT_EQ(t.head, p->head + 1) << i;
+        }
+      }
+    }
+  }
+  EXPECT_GT(found, 1000);  // the vocabulary does produce phrases
 }
 
 }  // namespace
