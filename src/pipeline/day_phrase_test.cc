@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <cstdint>
 #include <iterator>
@@ -13,21 +12,12 @@
 #include <vector>
 
 #include "entente/pipeline.h"
+#include "pipeline/pipeline_test_util.h"
 
 namespace entente::pipeline {
 namespace {
 
-Sentence Words(const std::string& text) {
-  Sentence s;
-  std::istringstream in(text);
-  std::string w;
-  while (in >> w) {
-    Token t;
-    t.form = w;
-    s.tokens.push_back(t);
-  }
-  return s;
-}
+using testing::Words;
 
 struct FindCase {
   const char* name;

@@ -3,30 +3,16 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "entente/pipeline.h"
+#include "pipeline/pipeline_test_util.h"
 
 namespace entente::pipeline {
 namespace {
 
-// "Word/UPOS/XPOS ..." -> a tagged sentence.
-Sentence Tagged(const std::string& text) {
-  Sentence s;
-  std::istringstream in(text);
-  std::string item;
-  while (in >> item) {
-    const size_t a = item.find('/'), b = item.rfind('/');
-    Token t;
-    t.form = item.substr(0, a);
-    t.upos = item.substr(a + 1, b - a - 1);
-    t.xpos = item.substr(b + 1);
-    s.tokens.push_back(t);
-  }
-  return s;
-}
+using testing::Words;
 
 struct Case {
   const char* name;
@@ -39,7 +25,7 @@ class RepairTagsTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RepairTagsTest, Repairs) {
   const Case& c = GetParam();
-  Sentence s = Tagged(c.tagged);
+  Sentence s = Words(c.tagged);
   const Sentence before = s;
   EXPECT_EQ(RepairTags(&s), c.repaired >= 0 ? 1 : 0);
   for (size_t i = 0; i < s.tokens.size(); ++i) {
@@ -117,7 +103,7 @@ TEST(TagRepair, HyphenJoinedToLettersIsHyph) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    Sentence s = Tagged(c.tagged);
+    Sentence s = Words(c.tagged);
     s.tokens[2].space_after = c.space_before;
     s.tokens[3].space_after = c.space_after;
     const bool change = std::string(c.xpos) != s.tokens[3].xpos;
