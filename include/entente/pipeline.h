@@ -36,11 +36,12 @@ struct PipelineOptions {
   // When a Document already has sentences (e.g. read from CoNLL-U), keep its
   // tokens instead of re-segmenting doc.text.  Default: keep.
   bool keep_existing_tokens = true;
-  // Wire-copy day phrases ("Israel on Wednesday released ...", "lawmakers
-  // Tuesday endorsed ..."): a sentence with a weekday between its subject
-  // and its finite verb is tagged and parsed without the day phrase, which
-  // is then attached to the verb (obl / obl:tmod).  The models, trained on
-  // web text, misparse this newswire order.  Default: on.
+  // Wire-copy time phrases ("Israel on Wednesday released ...", "lawmakers
+  // Tuesday endorsed ...", "troops yesterday entered ...", "Israel last
+  // week released ..."): a sentence with such a phrase between its subject
+  // and its finite verb is tagged and parsed without the phrase, which is
+  // then attached to the verb (obl / obl:tmod).  The models, trained on web
+  // text, misparse this newswire order.  Default: on.
   bool wire_day_phrases = true;
   // Tag repairs, constraints the greedy tagger cannot see: a sentence (or
   // the reported clause before a closing ", officials said.") with no
@@ -48,7 +49,8 @@ struct PipelineOptions {
   // pronoun becomes a past-tense verb ("Hamas fired rockets at Israel.",
   // tagged fired/VBN, is a clause, not a noun phrase); a past-tense verb
   // between a determiner or numeral and a noun becomes a participle ("the
-  // two exiled dissidents").  Default: on.
+  // two exiled dissidents"); a hyphen inside a word ("government-held") is
+  // tagged HYPH, not as a comma.  Default: on.
   bool repair_tags = true;
   TokenizerOptions tokenizer;  // see tokenizer.h for its defaults
 };

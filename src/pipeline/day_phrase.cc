@@ -2,8 +2,8 @@
 
 #include <initializer_list>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace entente::pipeline {
 namespace {
