@@ -4,7 +4,8 @@
 # repeated to at least 40,000 sentences, coded by `entente code --threads 1`.
 # Prints sentences/s by CPU time (user+sys, steady on a loaded machine) and
 # by wall clock, the dictionary/model load time and the peak resident size,
-# and the CPU-time rate without issue coding (--no-issues).
+# the CPU-time rate without issue coding (--no-issues), and the rate and
+# event count with the models alone (--models-only).
 #   bench/code_rawtext.sh [BUILD_DIR] [SHARED_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,16 +34,20 @@ N=$(cat "$TMP/n")
 /usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$E" code -q --threads 1 -o "$TMP/out.jsonl" "$TMP/in.jsonl"
 # The same without issue coding (--no-issues), to show what it costs.
 /usr/bin/time -f "%e %U %S %M" -o "$TMP/time_noiss" "$E" code -q --threads 1 --no-issues -o /dev/null "$TMP/in.jsonl"
+# The same with the models alone (--models-only: no newswire rules), to show what they cost.
+/usr/bin/time -f "%e %U %S %M" -o "$TMP/time_models" "$E" code -q --threads 1 --models-only -o "$TMP/out_models.jsonl" "$TMP/in.jsonl"
 /usr/bin/time -f "%e %U %S %M" -o "$TMP/load" "$E" code -q --threads 1 -o /dev/null /dev/null 2>/dev/null || true
 # The last line: /usr/bin/time puts "Command exited with non-zero status N" first when
 # the command fails (the load run on an empty input exits 1: nothing to code).
 read -r WALL USER SYS RSS < <(tail -n 1 "$TMP/time")
 read -r LWALL LUSER LSYS LRSS < <(tail -n 1 "$TMP/load")
 read -r NWALL NUSER NSYS NRSS < <(tail -n 1 "$TMP/time_noiss")
+read -r MWALL MUSER MSYS MRSS < <(tail -n 1 "$TMP/time_models")
 EVENTS=$(wc -l < "$TMP/out.jsonl")
-python3 - "$N" "$WALL" "$USER" "$SYS" "$RSS" "$LWALL" "$LUSER" "$LSYS" "$EVENTS" "$NUSER" "$NSYS" <<'PY'
+MEVENTS=$(wc -l < "$TMP/out_models.jsonl")
+python3 - "$N" "$WALL" "$USER" "$SYS" "$RSS" "$LWALL" "$LUSER" "$LSYS" "$EVENTS" "$NUSER" "$NSYS" "$MUSER" "$MSYS" "$MEVENTS" <<'PY'
 import sys
-n, wall, user, sys_, rss, lwall, luser, lsys, events, nuser, nsys = sys.argv[1:]
+n, wall, user, sys_, rss, lwall, luser, lsys, events, nuser, nsys, muser, msys, mevents = sys.argv[1:]
 n = int(n); cpu = float(user) + float(sys_); lcpu = float(luser) + float(lsys)
 print(f"machine: 2 cores, 24 GiB (shared); raw text -> events, one thread, production dictionaries")
 print(f"sentences {n}, events {events}")
@@ -51,4 +56,6 @@ print(f"coding: {n / max(cpu - lcpu, 1e-9):,.0f} sentences/s by CPU time (load e
 print(f"peak resident memory: {int(rss) / 1024:.0f} MiB")
 ncpu = float(nuser) + float(nsys)
 print(f"without issue coding (--no-issues): {n / max(ncpu - lcpu, 1e-9):,.0f} sentences/s by CPU time")
+mcpu = float(muser) + float(msys)
+print(f"models alone (--models-only, no newswire rules): {n / max(mcpu - lcpu, 1e-9):,.0f} sentences/s by CPU time, {mevents} events")
 PY
