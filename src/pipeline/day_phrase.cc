@@ -59,6 +59,17 @@ std::optional<DayPhrase> PhraseAt(const std::vector<Token>& t, int i) {
 
 bool StartsLower(std::string_view w) { return !w.empty() && w[0] >= 'a' && w[0] <= 'z'; }
 
+// Closed-class words that are never a finite verb: after the phrase they
+// rule it out before any tagging ("said Wednesday she hoped", "released
+// Tuesday in the report", "met Assad Tuesday to discuss"), which saves the
+// tagging of the sentence without the phrase.
+bool NeverFinite(std::string_view w) {
+  return OneOf(w, {"in", "on", "at", "to", "by", "for", "from", "with", "of", "into", "after", "before", "during",
+                   "since", "over", "under", "about", "against", "as", "that", "which", "who", "the", "a", "an",
+                   "this", "his", "her", "its", "their", "he", "she", "it", "they", "we", "i", "you", "and", "or",
+                   "but", "if", "when", "while", "because", "than", "not", "amid", "near", "without"});
+}
+
 // 1-based index in the reduced sentence -> 1-based index in the full one.
 int ToFull(int j, DayPhrase p) {
   if (j <= 0) return j;  // root (0) or unknown (-1)
@@ -73,7 +84,8 @@ std::optional<DayPhrase> FindDayPhrase(const Sentence& s) {
     auto p = PhraseAt(s.tokens, i);
     if (!p || p->end >= n) continue;
     if (BlocksBefore(s.tokens[static_cast<size_t>(i - 1)].form)) continue;
-    if (!StartsLower(s.tokens[static_cast<size_t>(p->end)].form)) continue;
+    const std::string_view next = s.tokens[static_cast<size_t>(p->end)].form;
+    if (!StartsLower(next) || NeverFinite(next)) continue;
     return p;
   }
   return std::nullopt;

@@ -43,7 +43,8 @@ struct DayPhrase {
 //   last|this|next week|month|year|weekend|night
 // where <Weekday> is "Monday" ... "Sunday" as written ("on" only before a
 // weekday).  The phrase is neither first in the sentence nor followed by
-// anything but a word that starts with a lower-case letter, and not preceded
+// anything but a word that starts with a lower-case letter and may be a
+// finite verb (not "in", "to", "she", "that", ...), and not preceded
 // by a word that makes it part of a noun phrase or of another prepositional
 // phrase ("last", "since", "until", "by", "from", "of", "and", a comma...).
 std::optional<DayPhrase> FindDayPhrase(const Sentence& s);

@@ -63,7 +63,12 @@ INSTANTIATE_TEST_SUITE_P(
                       FindCase{"AfterComma", "The talks , Monday said nothing .", -1, -1, -1},
                       FindCase{"CapitalAfter", "He met on Monday Israeli leaders .", -1, -1, -1},
                       // A candidate by its words; DayPhraseFits rejects it ("said" is no subject).
-                      FindCase{"AfterAVerb", "He said on Monday that Israel left .", 2, 4, 3},
+                      FindCase{"AfterAVerb", "He said on Monday Israel left .", -1, -1, -1},
+                      FindCase{"AfterAVerbBeforeAWord", "He said on Monday troops left .", 2, 4, 3},
+                      // A closed-class word after the phrase is never its verb.
+                      FindCase{"ThatAfter", "He said on Monday that Israel left .", -1, -1, -1},
+                      FindCase{"PronounAfter", "The minister said Wednesday she hoped .", -1, -1, -1},
+                      FindCase{"PrepositionAfter", "A report released Tuesday in Geneva said .", -1, -1, -1},
                       FindCase{"PunctAfter", "He left on Monday .", -1, -1, -1},
                       FindCase{"AtTheEnd", "He left on Monday", -1, -1, -1},
                       FindCase{"LowercaseDayIsNotADay", "Israel on wednesday released him .", -1, -1, -1},
