@@ -3,6 +3,8 @@
 //
 //   * SeedGolden: the seed article examples/nato-asia-pacific.txt gives
 //     exactly the events of test/golden/seed/nato-asia-pacific.events.tsv.
+//   * NewswireGolden: the same for test/golden/newswire/wire-copy.txt, with
+//     and without the pipeline's newswire rules.
 //   * OwnParseSuites: score floors for the validation suites coded from
 //     their raw text with entente's own parses (skipped without
 //     /work/shared).
@@ -98,20 +100,11 @@ std::vector<Key> Keys(const std::vector<Event>& events) {
   return k;
 }
 
-TEST(CoderPipeline, SeedGolden) {
-  Env& env = Shared();
-  ASSERT_TRUE(env.ok);
-  std::string src = ENTENTE_SOURCE_DIR;
-  auto docs = ReadDocs(src + "/examples/nato-asia-pacific.txt", InputFormat::kText);
-  ASSERT_EQ(docs.size(), 1u);
-  ParseOwn(&docs);
-  auto coder = Coder::Create(&env.production, nullptr, {});
-  ASSERT_TRUE(coder.ok());
-  std::vector<Event> events;
-  (*coder)->Code(docs[0], &events);
-
-  std::ifstream in(src + "/test/golden/seed/nato-asia-pacific.events.tsv");
-  ASSERT_TRUE(in.good());
+// The events of a golden file: "index<TAB>source<TAB>code<TAB>target" lines,
+// '#' comments.
+std::vector<Key> ReadGolden(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
   std::vector<Key> want;
   std::string line;
   while (std::getline(in, line)) {
@@ -119,13 +112,42 @@ TEST(CoderPipeline, SeedGolden) {
     std::istringstream ls(line);
     int idx;
     std::string s, c, t;
-    ASSERT_TRUE(static_cast<bool>(ls >> idx >> s >> c >> t)) << line;
+    EXPECT_TRUE(static_cast<bool>(ls >> idx >> s >> c >> t)) << path << ": " << line;
     want.emplace_back(idx, s, c, t);
   }
-  std::vector<Key> got = Keys(events);
-  std::ostringstream got_text;
-  for (const auto& [i, s, c, t] : got) got_text << i << '\t' << s << '\t' << c << '\t' << t << '\n';
-  EXPECT_EQ(got, want) << "events now:\n" << got_text.str()
+  return want;
+}
+
+// The events of a one-document text file, parsed by `pipeline` (default: the
+// shared one) and coded with the production dictionaries.
+std::vector<Key> CodeText(const std::string& path, const Pipeline* pipeline = nullptr) {
+  Env& env = Shared();
+  auto docs = ReadDocs(path, InputFormat::kText);
+  EXPECT_EQ(docs.size(), 1u) << path;
+  if (docs.size() != 1) return {};
+  docs[0].sentences.clear();
+  (pipeline != nullptr ? pipeline : env.pipeline.get())->Process(&docs[0]);
+  auto coder = Coder::Create(&env.production, nullptr, {});
+  EXPECT_TRUE(coder.ok());
+  if (!coder.ok()) return {};
+  std::vector<Event> events;
+  (*coder)->Code(docs[0], &events);
+  return Keys(events);
+}
+
+std::string KeysText(const std::vector<Key>& keys) {
+  std::ostringstream out;
+  for (const auto& [i, s, c, t] : keys) out << i << '\t' << s << '\t' << c << '\t' << t << '\n';
+  return out.str();
+}
+
+TEST(CoderPipeline, SeedGolden) {
+  Env& env = Shared();
+  ASSERT_TRUE(env.ok);
+  std::string src = ENTENTE_SOURCE_DIR;
+  const std::vector<Key> got = CodeText(src + "/examples/nato-asia-pacific.txt");
+  const std::vector<Key> want = ReadGolden(src + "/test/golden/seed/nato-asia-pacific.events.tsv");
+  EXPECT_EQ(got, want) << "events now:\n" << KeysText(got)
                        << "(see the header of this test to regenerate the golden file)";
   // The seed's headline events, named explicitly.
   auto has = [&](const std::string& s, const std::string& c, const std::string& t) {
@@ -136,6 +158,31 @@ TEST(CoderPipeline, SeedGolden) {
   EXPECT_TRUE(has("IGOWSTNAT", "04", "KOR")) << "NATO's visit to South Korea";
   EXPECT_TRUE(has("CHNGOVMED", "02", "IGOWSTNAT")) << "China's appeal to NATO";
   EXPECT_FALSE(has("CHNGOVMED", "110", "CHN")) << "a speaker about its own state";
+}
+
+// Wire-copy sentences written for this test (test/golden/newswire): the
+// events with the pipeline's newswire rules, and the sentences the models
+// alone lose ("France last week accused", "Hamas fired rockets", "Egyptian
+// police arrested", "The German chancellor this month visited").
+TEST(CoderPipeline, NewswireGolden) {
+  Env& env = Shared();
+  ASSERT_TRUE(env.ok);
+  const std::string dir = std::string(ENTENTE_SOURCE_DIR) + "/test/golden/newswire/";
+  const std::vector<Key> got = CodeText(dir + "wire-copy.txt");
+  const std::vector<Key> want = ReadGolden(dir + "wire-copy.events.tsv");
+  EXPECT_EQ(got, want) << "events now:\n" << KeysText(got);
+
+  PipelineOptions models_only;
+  models_only.wire_day_phrases = false;
+  models_only.repair_tags = false;
+  auto plain = Pipeline::Create(models_only);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  std::vector<Key> expected_plain;
+  for (const Key& k : want)
+    if (std::get<0>(k) != 2 && std::get<0>(k) != 3 && std::get<0>(k) != 10 && std::get<0>(k) != 11)
+      expected_plain.push_back(k);
+  const std::vector<Key> got_plain = CodeText(dir + "wire-copy.txt", plain->get());
+  EXPECT_EQ(got_plain, expected_plain) << "events with the models alone now:\n" << KeysText(got_plain);
 }
 
 struct Suite {
