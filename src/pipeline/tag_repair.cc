@@ -48,10 +48,8 @@ size_t AttributionComma(const std::vector<Token>& t) {
   return std::string::npos;
 }
 
-}  // namespace
-
-namespace {
 bool IsLetter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 }  // namespace
 
 int RepairTags(Sentence* s) {
