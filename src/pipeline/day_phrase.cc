@@ -20,6 +20,12 @@ bool IsWeekday(std::string_view w) {
 bool IsPartOfDay(std::string_view w) { return OneOf(w, {"morning", "afternoon", "evening", "night"}); }
 bool IsEarlyLate(std::string_view w) { return OneOf(w, {"early", "late"}); }
 
+std::string AsciiLower(std::string_view w) {
+  std::string lower(w);
+  for (char& ch : lower) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+  return lower;
+}
+
 // Words after which a time phrase belongs to something other than the
 // clause's verb: determiners and quantifiers ("every Monday"), prepositions
 // that take it ("since Monday"), coordination and punctuation.
@@ -27,9 +33,7 @@ bool BlocksBefore(std::string_view w) {
   if (w.empty()) return true;
   const unsigned char c = static_cast<unsigned char>(w[0]);
   if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80)) return true;  // punctuation, digits
-  std::string lower(w);
-  for (char& ch : lower) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-  return OneOf(lower, {"last", "next", "this", "that", "every", "each", "since", "until", "till", "by", "from",
+  return OneOf(AsciiLower(w), {"last", "next", "this", "that", "every", "each", "since", "until", "till", "by", "from",
                    "to", "of", "and", "or", "but", "on", "before", "after", "through", "between", "late",
                    "early", "the", "a", "an", "for", "at", "in"});
 }
@@ -143,12 +147,8 @@ void RestoreDayPhrase(const Sentence& reduced, DayPhrase p, Sentence* s) {
     t.deprel = deprel;
   };
   for (int k = p.begin; k < p.end; ++k) {
-    const std::string lower = [&] {
-      std::string w = s->tokens[static_cast<size_t>(k)].form;
-      for (char& c : w) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      return w;
-    }();
     const std::string_view form = s->tokens[static_cast<size_t>(k)].form;
+    const std::string lower = AsciiLower(form);
     const int to_head = p.head + 1;
     if (k == p.head) {
       const bool weekday = IsWeekday(form);

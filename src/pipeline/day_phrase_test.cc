@@ -17,7 +17,7 @@
 namespace entente::pipeline {
 namespace {
 
-using testing::Words;
+using test_util::Words;
 
 struct FindCase {
   const char* name;
@@ -242,12 +242,6 @@ TEST(DayPhrase, PipelineParsesWireCopyDayOrder) {
     EXPECT_FALSE(plain_right) << "the models alone now parse this order; the option may be unneeded";
   }
 }
-
-}  // namespace
-}  // namespace entente::pipeline
-
-namespace entente::pipeline {
-namespace {
 
 // Random sentences over a vocabulary rich in time words, with random tags
 // and random trees: whatever the input, the restored tree stays well

@@ -6,7 +6,7 @@
 
 #include "entente/document.h"
 
-namespace entente::pipeline::testing {
+namespace entente::pipeline::test_util {
 
 // "Israel released him" or, tagged, "Israel/PROPN/NNP released/VERB/VBD":
 // one token per space-separated item; "/" splits form, UPOS and XPOS (a
@@ -30,4 +30,4 @@ inline Sentence Words(const std::string& text) {
   return s;
 }
 
-}  // namespace entente::pipeline::testing
+}  // namespace entente::pipeline::test_util

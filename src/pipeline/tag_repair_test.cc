@@ -12,7 +12,7 @@
 namespace entente::pipeline {
 namespace {
 
-using testing::Words;
+using test_util::Words;
 
 struct Case {
   const char* name;
